@@ -1,0 +1,218 @@
+//! The one place that fetches content. It knows where the content lives (the
+//! content base URL, configurable in `index.html` without a rebuild), turns
+//! network and HTTP failures into a [`LoadError`] a reader can act on, and hands
+//! documents to the model to decode.
+
+use crate::model::{self, Article, ArticleId, DocumentError, FrontPageIndex, MediaUrl, Site};
+
+/// The `<meta name=…>` in `index.html` that points the app at other content.
+pub const CONTENT_BASE_META: &str = "broadsheet:content-base";
+
+/// Where the content files live: an absolute URL or an origin-relative path,
+/// always ending in `/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentBase(String);
+
+impl Default for ContentBase {
+    fn default() -> Self {
+        ContentBase("/".to_owned())
+    }
+}
+
+impl ContentBase {
+    pub fn new(configured: &str) -> Self {
+        let configured = configured.trim();
+        if configured.is_empty() {
+            return ContentBase::default();
+        }
+        let mut base = configured.to_owned();
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        ContentBase(base)
+    }
+
+    /// Reads the base from the page's `<meta>`, defaulting to the app's own origin.
+    pub fn from_document() -> Self {
+        let configured = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| {
+                document
+                    .query_selector(&format!("meta[name=\"{CONTENT_BASE_META}\"]"))
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|meta| meta.get_attribute("content"));
+        ContentBase::new(configured.as_deref().unwrap_or(""))
+    }
+
+    /// The URL of a content file, such as `articles/index.json`.
+    pub fn file(&self, relative_path: &str) -> String {
+        format!("{}{}", self.0, relative_path.trim_start_matches('/'))
+    }
+
+    /// The URL of a media file named by a document: absolute URLs and
+    /// origin-relative paths as they are, the rest relative to the content base.
+    pub fn media(&self, source: &MediaUrl) -> String {
+        if source.is_relative() && !source.as_str().starts_with('/') {
+            self.file(source.as_str())
+        } else {
+            source.as_str().to_owned()
+        }
+    }
+
+    pub fn article(&self, id: &ArticleId) -> String {
+        self.file(&format!("articles/{id}.json"))
+    }
+}
+
+/// Why content could not be shown, in the terms a reader can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// No such article (404, 410, or an id that cannot exist).
+    NotFound,
+    /// The reader's device has no network.
+    Offline,
+    /// The request did not reach the server or got no answer.
+    Unreachable(String),
+    /// The server answered with an error status.
+    Server(u16),
+    /// The document arrived but cannot be read.
+    Unreadable(DocumentError),
+}
+
+impl LoadError {
+    /// A short headline for the reader.
+    pub fn headline(&self) -> &'static str {
+        match self {
+            LoadError::NotFound => "Article not found",
+            LoadError::Offline => "You are offline",
+            LoadError::Unreachable(_) => "Could not reach the newsroom",
+            LoadError::Server(_) => "The newsroom's server had a problem",
+            LoadError::Unreadable(_) => "This article could not be read",
+        }
+    }
+
+    /// What happened and what the reader can do about it.
+    pub fn advice(&self) -> &'static str {
+        match self {
+            LoadError::NotFound => "It may have been moved or taken down. The front page has today's stories.",
+            LoadError::Offline => "Check your connection, then try again.",
+            LoadError::Unreachable(_) => "The network may be slow or down. Please try again in a moment.",
+            LoadError::Server(_) => "This is on our side, not yours. Please try again in a moment.",
+            LoadError::Unreadable(_) => "The file we received is damaged or in a newer format. The newsroom has been told; please try again later.",
+        }
+    }
+
+    /// The technical detail, for the console and the newsroom.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            LoadError::NotFound | LoadError::Offline => None,
+            LoadError::Unreachable(reason) => Some(reason.clone()),
+            LoadError::Server(status) => Some(format!("HTTP status {status}")),
+            LoadError::Unreadable(error) => Some(error.to_string()),
+        }
+    }
+
+    pub fn is_retryable(&self) -> bool {
+        !matches!(self, LoadError::NotFound)
+    }
+}
+
+fn browser_is_offline() -> bool {
+    web_sys::window().is_some_and(|window| !window.navigator().on_line())
+}
+
+/// Fetches a content file and returns its text, or the reason it could not.
+async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    if browser_is_offline() {
+        return Err(LoadError::Offline);
+    }
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|error| {
+            if browser_is_offline() {
+                LoadError::Offline
+            } else {
+                LoadError::Unreachable(error.to_string())
+            }
+        })?;
+    match response.status() {
+        200..=299 => response
+            .text()
+            .await
+            .map_err(|error| LoadError::Unreachable(error.to_string())),
+        404 | 410 => Err(LoadError::NotFound),
+        status => Err(LoadError::Server(status)),
+    }
+}
+
+fn report_problems(url: &str, problems: &[String]) {
+    for problem in problems {
+        leptos::logging::warn!("{url}: skipped {problem}");
+    }
+}
+
+fn unreadable(url: &str, error: DocumentError) -> LoadError {
+    leptos::logging::error!("{url}: refused: {error}");
+    LoadError::Unreadable(error)
+}
+
+pub async fn fetch_article(base: &ContentBase, id: &str) -> Result<Article, LoadError> {
+    let id = ArticleId::parse(id).map_err(|_| LoadError::NotFound)?;
+    let url = base.article(&id);
+    let article =
+        model::decode_article(&fetch_text(&url).await?).map_err(|error| unreadable(&url, error))?;
+    report_problems(&url, &article.problems());
+    Ok(article)
+}
+
+pub async fn fetch_index(base: &ContentBase) -> Result<FrontPageIndex, LoadError> {
+    let url = base.file("articles/index.json");
+    let index =
+        model::decode_index(&fetch_text(&url).await?).map_err(|error| unreadable(&url, error))?;
+    report_problems(&url, &index.problems());
+    Ok(index)
+}
+
+pub async fn fetch_site(base: &ContentBase) -> Result<Site, LoadError> {
+    let url = base.file("site.json");
+    model::decode_site(&fetch_text(&url).await?).map_err(|error| unreadable(&url, error))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_base_defaults_to_the_app_origin() {
+        let base = ContentBase::new("");
+        assert_eq!(base.file("site.json"), "/site.json");
+        assert_eq!(
+            base.media(&MediaUrl::parse("img/a.svg").unwrap()),
+            "/img/a.svg"
+        );
+    }
+
+    #[test]
+    fn content_base_can_point_at_a_cdn() {
+        let base = ContentBase::new("https://cdn.example.com/news");
+        assert_eq!(
+            base.file("articles/index.json"),
+            "https://cdn.example.com/news/articles/index.json"
+        );
+        assert_eq!(
+            base.media(&MediaUrl::parse("img/a.svg").unwrap()),
+            "https://cdn.example.com/news/img/a.svg"
+        );
+        assert_eq!(
+            base.media(&MediaUrl::parse("https://img.example.com/b.jpg").unwrap()),
+            "https://img.example.com/b.jpg"
+        );
+        assert_eq!(
+            base.media(&MediaUrl::parse("/static/c.png").unwrap()),
+            "/static/c.png"
+        );
+    }
+}

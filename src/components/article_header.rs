@@ -1,0 +1,60 @@
+//! The top of an article: section, headline, standfirst, dateline and hero.
+
+use super::figure::{media_url, Figure, Picture};
+use crate::format::long_date;
+use crate::model::{Article, Hero};
+use leptos::prelude::*;
+
+#[component]
+pub fn ArticleHeader(article: Article) -> impl IntoView {
+    let updated = article
+        .updated
+        .clone()
+        .filter(|updated| Some(updated) != article.published.as_ref());
+    view! {
+        <header class="article-header">
+            {article.section.clone().map(|section| view! { <p class="section-label">{section}</p> })}
+            <h1 class="headline" tabindex="-1">{article.title.clone()}</h1>
+            {article.summary.clone().map(|summary| view! { <p class="standfirst">{summary}</p> })}
+            <p class="dateline">
+                {article.published.clone().map(|published| view! {
+                    <time datetime=published.as_str().to_owned()>{long_date(&published)}</time>
+                })}
+                {updated.map(|updated| view! {
+                    <span class="updated">"Updated "<time datetime=updated.as_str().to_owned()>{long_date(&updated)}</time></span>
+                })}
+                {article.location.clone().map(|location| view! { <span class="location">{location}</span> })}
+            </p>
+        </header>
+        {article.hero().cloned().map(|hero| view! { <HeroMedia hero/> })}
+    }
+}
+
+#[component]
+fn HeroMedia(hero: Hero) -> impl IntoView {
+    match hero {
+        Hero::Image(image) => {
+            let caption = image.caption.clone();
+            let credit = image.credit.clone();
+            view! { <Figure class="figure hero" caption credit><Picture image eager=true/></Figure> }.into_any()
+        }
+        Hero::Video(video) => {
+            let caption = video.caption.clone();
+            let credit = video.credit.clone();
+            view! {
+                <Figure class="figure hero video" caption credit>
+                    <video
+                        src=media_url(&video.src)
+                        poster=video.poster.as_ref().map(media_url)
+                        width=video.width.map(|w| w.get())
+                        height=video.height.map(|h| h.get())
+                        controls=true
+                        playsinline=true
+                        preload="metadata"
+                    ></video>
+                </Figure>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Article body blocks: one component per block type of the contract and the one
+//! dispatcher, [`BlockView`], that matches over them. An unsupported block renders
+//! nothing; the fault was reported when the article was fetched.
+
+mod divider;
+mod heading;
+mod image;
+mod list;
+mod paragraph;
+mod poster;
+mod quote;
+mod video;
+
+pub use divider::DividerBlock;
+pub use heading::HeadingBlock;
+pub use image::ImageBlock;
+pub use list::ListBlock;
+pub use paragraph::ParagraphBlock;
+pub use poster::PosterBlock;
+pub use quote::QuoteBlock;
+pub use video::VideoBlock;
+
+use crate::model::Block;
+use leptos::prelude::*;
+
+#[component]
+pub fn BlockView(block: Block) -> impl IntoView {
+    match block {
+        Block::Paragraph(paragraph) => view! { <ParagraphBlock paragraph/> }.into_any(),
+        Block::Heading(heading) => view! { <HeadingBlock heading/> }.into_any(),
+        Block::Quote(quote) => view! { <QuoteBlock quote/> }.into_any(),
+        Block::Image(image) => view! { <ImageBlock image/> }.into_any(),
+        Block::Video(video) => view! { <VideoBlock video/> }.into_any(),
+        Block::Poster(poster) => view! { <PosterBlock poster/> }.into_any(),
+        Block::List(list) => view! { <ListBlock list/> }.into_any(),
+        Block::Divider => view! { <DividerBlock/> }.into_any(),
+        Block::Unsupported { .. } => ().into_any(),
+    }
+}
+
+/// The article body: every block in order.
+#[component]
+pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
+    view! {
+        <div class="article-body">
+            {blocks.into_iter().map(|block| view! { <BlockView block/> }).collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,48 @@
+//! The `video` block: HTML5 video with controls and caption tracks. It never
+//! plays by itself, so it never surprises a reader with sound.
+
+use crate::components::figure::{media_url, Figure};
+use crate::model::Video;
+use leptos::prelude::*;
+
+#[component]
+pub fn VideoBlock(video: Video) -> impl IntoView {
+    let Video {
+        src,
+        poster,
+        caption,
+        credit,
+        width,
+        height,
+        tracks,
+    } = video;
+    let tracks = tracks
+        .into_iter()
+        .map(|track| {
+            view! {
+                <track
+                    kind=track.kind.unwrap_or_else(|| "captions".to_owned())
+                    src=media_url(&track.src)
+                    srclang=track.srclang
+                    label=track.label
+                    default=track.default
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <Figure class="figure video" caption credit>
+            <video
+                src=media_url(&src)
+                poster=poster.as_ref().map(media_url)
+                width=width.map(|w| w.get())
+                height=height.map(|h| h.get())
+                controls=true
+                playsinline=true
+                preload="metadata"
+            >
+                {tracks}
+            </video>
+        </Figure>
+    }
+}

@@ -1,0 +1,15 @@
+//! The view layer: one component per part of a page. Components take model
+//! values and render them; they never see JSON and touch `window` or `document`
+//! only in event handlers and effects, so they also render natively.
+
+pub mod article_header;
+pub mod blocks;
+pub mod credits;
+pub mod figure;
+pub mod notes;
+pub mod related;
+pub mod rich_text;
+pub mod site_footer;
+pub mod site_header;
+pub mod status;
+pub mod tags;

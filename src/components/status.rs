@@ -1,0 +1,58 @@
+//! What a reader sees while content loads and when it fails: placeholders of the
+//! page's shape, and a message that says what went wrong with a Retry button.
+
+use crate::api::LoadError;
+use leptos::prelude::*;
+
+/// The shape of an article page, shown while it loads.
+#[component]
+pub fn ArticleSkeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton article-skeleton" aria-busy="true">
+            <p class="visually-hidden" role="status">"Loading the article…"</p>
+            <div class="skeleton-line skeleton-label"></div>
+            <div class="skeleton-line skeleton-headline"></div>
+            <div class="skeleton-line skeleton-headline short"></div>
+            <div class="skeleton-box skeleton-hero"></div>
+            {(0..5).map(|_| view! { <div class="skeleton-line"></div> }).collect_view()}
+        </div>
+    }
+}
+
+/// The shape of the front page, shown while it loads.
+#[component]
+pub fn FrontPageSkeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton front-skeleton" aria-busy="true">
+            <p class="visually-hidden" role="status">"Loading the front page…"</p>
+            {(0..4).map(|_| view! {
+                <div class="skeleton-card">
+                    <div class="skeleton-box"></div>
+                    <div class="skeleton-line skeleton-headline"></div>
+                    <div class="skeleton-line"></div>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// A failure: what happened, what the reader can do, and Retry where it helps.
+#[component]
+pub fn LoadFailure(error: LoadError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let retryable = error.is_retryable();
+    view! {
+        <section class="load-failure" role="alert">
+            <h1 tabindex="-1">{error.headline()}</h1>
+            <p>{error.advice()}</p>
+            {retryable.then(|| view! {
+                <button type="button" class="retry" on:click=move |_| on_retry.run(())>"Retry"</button>
+            })}
+            {error.detail().map(|detail| view! {
+                <details class="failure-detail">
+                    <summary>"Details for the newsroom"</summary>
+                    <code>{detail}</code>
+                </details>
+            })}
+        </section>
+    }
+}

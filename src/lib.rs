@@ -1,0 +1,17 @@
+//! Broadsheet reads a publication's articles as JSON and renders them: the front
+//! page, article pages with every block of the format, credits, notes and related
+//! news, and the publication's own channels.
+//!
+//! - [`model`]: the article format, decoded and checked; no DOM.
+//! - [`api`]: the one place that fetches.
+//! - [`components`] and [`pages`]: the views.
+//! - [`app`]: routes and shared state.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod model;
+pub mod pages;
+
+pub use app::App;

@@ -1,0 +1,208 @@
+//! Articles, their hero, credits and related news, and the front-page index.
+
+use super::block::{Block, Heading, Image, Video};
+use super::tolerant::Tolerant;
+use super::values::{ArticleId, LinkUrl, Timestamp};
+use serde::{de::DeserializeOwned, Deserialize, Deserializer};
+
+/// One article, as `articles/{id}.json` gives it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Article {
+    pub format: u64,
+    pub id: ArticleId,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub section: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub published: Option<Timestamp>,
+    #[serde(default)]
+    pub updated: Option<Timestamp>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub canonical_url: Option<LinkUrl>,
+    #[serde(default)]
+    pub hero: Option<Tolerant<Hero>>,
+    pub blocks: Vec<Block>,
+    #[serde(default, deserialize_with = "nullable_list")]
+    pub credits: Vec<Credit>,
+    #[serde(default, deserialize_with = "nullable_list")]
+    pub notes: Vec<String>,
+    #[serde(default, deserialize_with = "nullable_list")]
+    pub tags: Vec<String>,
+    #[serde(default, deserialize_with = "nullable_list")]
+    pub related: Vec<Tolerant<ArticleSummary>>,
+}
+
+/// The lead image or video at the top of an article.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Hero {
+    Image(Image),
+    Video(Video),
+}
+
+/// One line of the credits: `Editor | Ouyang Yan, Hu Nan`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Credit {
+    pub role: String,
+    pub names: Vec<String>,
+}
+
+/// What a list of articles shows of one: the front page and related news.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ArticleSummary {
+    pub id: ArticleId,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    pub published: Option<Timestamp>,
+    #[serde(default)]
+    pub image: Option<Image>,
+}
+
+/// The front page, as `articles/index.json` gives it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct FrontPageIndex {
+    pub format: u64,
+    #[serde(deserialize_with = "nullable_list")]
+    pub articles: Vec<Tolerant<ArticleSummary>>,
+}
+
+/// CMSs write `null` for an empty list as often as `[]`.
+fn nullable_list<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// Primary language subtags written right to left.
+const RIGHT_TO_LEFT_LANGUAGES: [&str; 8] = ["ar", "dv", "fa", "he", "ks", "ps", "ur", "yi"];
+
+impl Article {
+    /// `rtl` for right-to-left languages, otherwise `ltr`.
+    pub fn direction(&self) -> &'static str {
+        let primary = self
+            .language
+            .as_deref()
+            .unwrap_or("")
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("");
+        if RIGHT_TO_LEFT_LANGUAGES
+            .iter()
+            .any(|rtl| rtl.eq_ignore_ascii_case(primary))
+        {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    pub fn hero(&self) -> Option<&Hero> {
+        self.hero.as_ref().and_then(Tolerant::accepted)
+    }
+
+    pub fn related_articles(&self) -> impl Iterator<Item = &ArticleSummary> {
+        self.related.iter().filter_map(Tolerant::accepted)
+    }
+
+    /// Every part that was set aside, with its JSON path, for the CMS team.
+    pub fn problems(&self) -> Vec<String> {
+        let blocks = self
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(index, block)| match block {
+                Block::Unsupported { rejection, .. } => {
+                    Some(rejection.describe_at(&format!("blocks[{index}]")))
+                }
+                _ => None,
+            });
+        let hero = self
+            .hero
+            .iter()
+            .filter_map(|hero| hero.rejection().map(|r| r.describe_at("hero")));
+        let related = self
+            .related
+            .iter()
+            .enumerate()
+            .filter_map(|(index, entry)| {
+                entry
+                    .rejection()
+                    .map(|r| r.describe_at(&format!("related[{index}]")))
+            });
+        blocks.chain(hero).chain(related).collect()
+    }
+
+    /// Gives every heading a fragment id that is unique within the article.
+    pub(crate) fn assign_heading_anchors(&mut self) {
+        let mut taken: Vec<String> = Vec::new();
+        for block in &mut self.blocks {
+            if let Block::Heading(heading) = block {
+                let base = anchor_for(heading);
+                let mut anchor = base.clone();
+                let mut suffix = 2;
+                while taken.contains(&anchor) {
+                    anchor = format!("{base}-{suffix}");
+                    suffix += 1;
+                }
+                taken.push(anchor.clone());
+                heading.anchor = anchor;
+            }
+        }
+    }
+}
+
+/// A readable fragment id: lower-case letters and digits (any script), joined by `-`.
+fn anchor_for(heading: &Heading) -> String {
+    let mut anchor = String::new();
+    for c in heading.text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            anchor.push(c);
+        } else if !anchor.is_empty() && !anchor.ends_with('-') {
+            anchor.push('-');
+        }
+    }
+    let anchor = anchor.trim_end_matches('-');
+    if anchor.is_empty() {
+        "section".to_owned()
+    } else {
+        anchor.chars().take(64).collect()
+    }
+}
+
+impl FrontPageIndex {
+    /// The readable entries, newest first; undated entries keep their order at the end.
+    pub fn newest_first(&self) -> Vec<ArticleSummary> {
+        let mut entries: Vec<ArticleSummary> = self
+            .articles
+            .iter()
+            .filter_map(Tolerant::accepted)
+            .cloned()
+            .collect();
+        entries.sort_by_key(|entry| {
+            std::cmp::Reverse(entry.published.as_ref().map(Timestamp::unix_seconds))
+        });
+        entries
+    }
+
+    pub fn problems(&self) -> Vec<String> {
+        self.articles
+            .iter()
+            .enumerate()
+            .filter_map(|(index, entry)| {
+                entry
+                    .rejection()
+                    .map(|r| r.describe_at(&format!("articles[{index}]")))
+            })
+            .collect()
+    }
+}

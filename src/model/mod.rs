@@ -1,0 +1,27 @@
+//! The article model: the typed form of the CMS contract (format 1) — articles,
+//! blocks, rich text, credits, related news, the site and the front-page index.
+//!
+//! It owns decoding and validation and knows nothing of the DOM, so it builds and
+//! is tested natively. A document is either read whole or refused with a
+//! [`DocumentError`] that names the JSON path of the fault; parts that a reader can
+//! do without (a malformed block, a bad related entry) are kept as [`Tolerant`]
+//! rejections instead, so one bad part never costs the whole page.
+
+mod article;
+mod block;
+mod decode;
+mod rich_text;
+mod site;
+mod tolerant;
+mod values;
+
+pub use article::{Article, ArticleSummary, Credit, FrontPageIndex, Hero};
+pub use block::{
+    Block, Heading, HeadingLevel, Image, List, Paragraph, Poster, Quote, TextTrack, Video,
+    KNOWN_BLOCK_TYPES,
+};
+pub use decode::{decode_article, decode_index, decode_site, DocumentError, SUPPORTED_FORMAT};
+pub use rich_text::{RichText, Span};
+pub use site::{FollowLink, Network, Site};
+pub use tolerant::{Rejection, Tolerant};
+pub use values::{ArticleId, LinkUrl, MediaUrl, Timestamp};

@@ -1,0 +1,79 @@
+//! The article page: fetches `articles/{id}.json` and renders the whole story —
+//! header, hero, body blocks, credits, notes, tags and related news.
+
+use crate::api::{self, ContentBase, LoadError};
+use crate::components::article_header::ArticleHeader;
+use crate::components::blocks::ArticleBody;
+use crate::components::credits::Credits;
+use crate::components::notes::Notes;
+use crate::components::related::RelatedNews;
+use crate::components::status::{ArticleSkeleton, LoadFailure};
+use crate::components::tags::Tags;
+use crate::model::Article;
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let params = use_params_map();
+    let content = use_context::<ContentBase>().unwrap_or_default();
+    let article = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        let content = content.clone();
+        async move { api::fetch_article(&content, &id).await }
+    });
+    view! {
+        <Suspense fallback=ArticleSkeleton>
+            {move || Suspend::new(async move {
+                match article.await {
+                    Ok(article) => view! { <ArticleView article/> }.into_any(),
+                    Err(LoadError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(error) => view! {
+                        <Title text=error.headline()/>
+                        <LoadFailure error on_retry=move || article.refetch()/>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A whole article, ready to read.
+#[component]
+pub fn ArticleView(article: Article) -> impl IntoView {
+    let related: Vec<_> = article.related_articles().cloned().collect();
+    let Article {
+        ref title,
+        ref language,
+        ref blocks,
+        ref credits,
+        ref notes,
+        ref tags,
+        ..
+    } = article;
+    let (title, language, blocks, credits, notes, tags) = (
+        title.clone(),
+        language.clone(),
+        blocks.clone(),
+        credits.clone(),
+        notes.clone(),
+        tags.clone(),
+    );
+    let direction = article.direction();
+    view! {
+        <Title text=title/>
+        <article class="article" lang=language dir=direction>
+            <ArticleHeader article=article.clone()/>
+            <ArticleBody blocks/>
+            <footer class="article-footer">
+                <Credits credits/>
+                <Notes notes/>
+                <Tags tags/>
+            </footer>
+        </article>
+        <RelatedNews related/>
+    }
+}

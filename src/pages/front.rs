@@ -1,0 +1,52 @@
+//! The front page: the publication's articles as cards, newest first.
+
+use crate::api::{self, ContentBase};
+use crate::app::use_site;
+use crate::components::related::ArticleCard;
+use crate::components::status::{FrontPageSkeleton, LoadFailure};
+use crate::model::ArticleSummary;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn FrontPage() -> impl IntoView {
+    let content = use_context::<ContentBase>().unwrap_or_default();
+    let index = LocalResource::new(move || {
+        let content = content.clone();
+        async move { api::fetch_index(&content).await }
+    });
+    let site = use_site();
+    let page_title = move || {
+        site.get()
+            .map_or_else(|| "Front page".to_owned(), |site| site.name)
+    };
+    view! {
+        <Title text=page_title/>
+        <h1 class="visually-hidden">{page_title}</h1>
+        <Suspense fallback=FrontPageSkeleton>
+            {move || Suspend::new(async move {
+                match index.await {
+                    Ok(index) => view! { <ArticleList articles=index.newest_first()/> }.into_any(),
+                    Err(error) => view! { <LoadFailure error on_retry=move || index.refetch()/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ArticleList(articles: Vec<ArticleSummary>) -> impl IntoView {
+    if articles.is_empty() {
+        return view! { <p class="empty">"No articles yet."</p> }.into_any();
+    }
+    view! {
+        <div class="front-page card-list">
+            {articles
+                .into_iter()
+                .enumerate()
+                .map(|(position, summary)| view! { <ArticleCard summary lead=position == 0/> })
+                .collect_view()}
+        </div>
+    }
+    .into_any()
+}
