@@ -26,7 +26,7 @@ pub fn ArticleHeader(article: Article) -> impl IntoView {
                 {article.location.clone().map(|location| view! { <span class="location">{location}</span> })}
             </p>
         </header>
-        {article.hero().cloned().map(|hero| view! { <HeroMedia hero/> })}
+        {article.hero().map(|hero| view! { <HeroMedia hero/> })}
     }
 }
 

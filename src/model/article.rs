@@ -25,8 +25,9 @@ pub struct Article {
     pub location: Option<String>,
     #[serde(default)]
     pub canonical_url: Option<LinkUrl>,
-    #[serde(default)]
-    pub hero: Option<Tolerant<Hero>>,
+    /// Read as a block, so that a faulty hero is set aside like any block.
+    #[serde(default, rename = "hero")]
+    hero_block: Option<Block>,
     pub blocks: Vec<Block>,
     #[serde(default, deserialize_with = "nullable_list")]
     pub credits: Vec<Credit>,
@@ -39,8 +40,7 @@ pub struct Article {
 }
 
 /// The lead image or video at the top of an article.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Hero {
     Image(Image),
     Video(Video),
@@ -106,8 +106,12 @@ impl Article {
         }
     }
 
-    pub fn hero(&self) -> Option<&Hero> {
-        self.hero.as_ref().and_then(Tolerant::accepted)
+    pub fn hero(&self) -> Option<Hero> {
+        match self.hero_block.as_ref()? {
+            Block::Image(image) => Some(Hero::Image(image.clone())),
+            Block::Video(video) => Some(Hero::Video(video.clone())),
+            _ => None,
+        }
     }
 
     pub fn related_articles(&self) -> impl Iterator<Item = &ArticleSummary> {
@@ -126,10 +130,11 @@ impl Article {
                 }
                 _ => None,
             });
-        let hero = self
-            .hero
-            .iter()
-            .filter_map(|hero| hero.rejection().map(|r| r.describe_at("hero")));
+        let hero = self.hero_block.iter().filter_map(|hero| match hero {
+            Block::Unsupported { rejection, .. } => Some(rejection.describe_at("hero")),
+            Block::Image(_) | Block::Video(_) => None,
+            _ => Some("hero: expected an image or a video".to_owned()),
+        });
         let related = self
             .related
             .iter()

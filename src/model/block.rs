@@ -184,7 +184,7 @@ impl Block {
                     None,
                     Rejection {
                         path: "type".into(),
-                        reason: "missing field `type`".into(),
+                        reason: "required field is missing".into(),
                     },
                 )
             }

@@ -3,6 +3,7 @@
 
 use super::article::{Article, FrontPageIndex};
 use super::site::Site;
+use super::tolerant::locate_fault;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::fmt;
@@ -113,24 +114,12 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, DocumentError> {
 
 fn describe(error: serde_path_to_error::Error<serde_json::Error>) -> DocumentError {
     let path = error.path().to_string();
-    let path = if path == "." { String::new() } else { path };
     let inner = error.into_inner();
-    let message = inner.to_string();
     if inner.is_syntax() || inner.is_eof() {
-        return DocumentError::at(path, format!("the document is not valid JSON: {message}"));
+        let (path, _) = locate_fault(&path, String::new());
+        return DocumentError::at(path, format!("the document is not valid JSON: {inner}"));
     }
-    // serde reports a missing field at its parent; name the field itself.
-    if let Some(field) = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next())
-    {
-        let field_path = if path.is_empty() {
-            field.to_owned()
-        } else {
-            format!("{path}.{field}")
-        };
-        return DocumentError::at(field_path, "required field is missing");
-    }
+    let (path, message) = locate_fault(&path, inner.to_string());
     DocumentError::at(path, message)
 }
 

@@ -92,6 +92,12 @@ impl<'de> Deserialize<'de> for RichText {
             fn visit_str<E: de::Error>(self, text: &str) -> Result<RichText, E> {
                 Ok(RichText(vec![Span::plain(text)]))
             }
+            /// A lone span object is unambiguous, so it is read rather than refused.
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RichText, A::Error> {
+                let SpanElement(span) =
+                    SpanElement::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RichText(vec![span]))
+            }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RichText, A::Error> {
                 let mut spans = Vec::new();
                 while let Some(SpanElement(span)) = seq.next_element()? {

@@ -55,12 +55,30 @@ impl<T> Tolerant<T> {
 /// Decodes a JSON value as `T`, keeping the path of the fault inside it.
 pub(crate) fn decode_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Rejection> {
     serde_path_to_error::deserialize(value).map_err(|error| {
-        let path = error.path().to_string();
-        Rejection {
-            path: if path == "." { String::new() } else { path },
-            reason: error.into_inner().to_string(),
-        }
+        let (path, reason) =
+            locate_fault(&error.path().to_string(), error.into_inner().to_string());
+        Rejection { path, reason }
     })
+}
+
+/// Puts a fault where a reader of the document would look for it: serde reports
+/// a missing field at its parent, so it is moved to the field itself. The root
+/// path `.` becomes empty.
+pub(crate) fn locate_fault(path: &str, message: String) -> (String, String) {
+    let path = if path == "." { "" } else { path };
+    match message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        Some(field) if path.is_empty() => {
+            (field.to_owned(), "required field is missing".to_owned())
+        }
+        Some(field) => (
+            format!("{path}.{field}"),
+            "required field is missing".to_owned(),
+        ),
+        None => (path.to_owned(), message),
+    }
 }
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Tolerant<T> {
