@@ -1,0 +1,184 @@
+//! A page in a browser, with the waits a reader's eyes do: find this, read that,
+//! until it shows up or a deadline passes.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub type Outcome = Result<(), String>;
+
+const PATIENCE: Duration = Duration::from_secs(15);
+
+pub struct Page {
+    client: Client,
+    base: String,
+    scratch: PathBuf,
+}
+
+/// Turns any WebDriver error into a failure message with what was being done.
+pub trait Context<T> {
+    fn context(self, doing: &str) -> Result<T, String>;
+}
+
+impl<T, E: std::fmt::Display> Context<T> for Result<T, E> {
+    fn context(self, doing: &str) -> Result<T, String> {
+        self.map_err(|e| format!("{doing}: {e}"))
+    }
+}
+
+#[macro_export]
+macro_rules! ensure {
+    ($condition:expr, $($message:tt)+) => {
+        if !$condition {
+            return Err(format!($($message)+));
+        }
+    };
+}
+
+impl Page {
+    pub fn new(client: Client, base: &str, scratch: &Path) -> Self {
+        Page {
+            client,
+            base: base.to_owned(),
+            scratch: scratch.to_owned(),
+        }
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+
+    /// A folder served as content: documents written here are live at once.
+    pub fn scratch(&self) -> &Path {
+        &self.scratch
+    }
+
+    pub async fn open(&self, path: &str) -> Outcome {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .context(&format!("opening {path}"))
+    }
+
+    pub async fn path(&self) -> Result<String, String> {
+        Ok(self
+            .client
+            .current_url()
+            .await
+            .context("reading the URL")?
+            .path()
+            .to_owned())
+    }
+
+    pub async fn title(&self) -> Result<String, String> {
+        self.client
+            .title()
+            .await
+            .context("reading the document title")
+    }
+
+    pub async fn back(&self) -> Outcome {
+        self.client.back().await.context("going back")
+    }
+
+    pub async fn forward(&self) -> Outcome {
+        self.client.forward().await.context("going forward")
+    }
+
+    pub async fn execute(&self, script: &str) -> Result<serde_json::Value, String> {
+        self.client
+            .execute(script, vec![])
+            .await
+            .context("running a script")
+    }
+
+    /// Waits until `css` matches an element.
+    pub async fn find(&self, css: &str) -> Result<Element, String> {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .context(&format!("waiting for {css}"))
+    }
+
+    pub async fn find_all(&self, css: &str) -> Result<Vec<Element>, String> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .context(&format!("finding {css}"))
+    }
+
+    /// The text a reader sees in the first element matching `css`.
+    pub async fn text(&self, css: &str) -> Result<String, String> {
+        let element = self.find(css).await?;
+        Ok(element
+            .text()
+            .await
+            .context(&format!("reading {css}"))?
+            .trim()
+            .to_owned())
+    }
+
+    /// The text of every element matching `css`, once there is at least one.
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>, String> {
+        self.find(css).await?;
+        let mut texts = Vec::new();
+        for element in self.find_all(css).await? {
+            texts.push(
+                element
+                    .text()
+                    .await
+                    .context(&format!("reading {css}"))?
+                    .trim()
+                    .to_owned(),
+            );
+        }
+        Ok(texts)
+    }
+
+    /// Waits until the first element matching `css` reads `expected`.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> Outcome {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(Some(element)) = self
+                .client
+                .find(Locator::Css(css))
+                .await
+                .map(Some)
+                .or_else(|_| Ok::<_, ()>(None))
+            {
+                last = element.text().await.unwrap_or_default().trim().to_owned();
+                if last == expected {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("{css} should read {expected:?} but reads {last:?}"))
+    }
+
+    /// Waits until the URL path is `expected`.
+    pub async fn wait_for_path(&self, expected: &str) -> Outcome {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            last = self.path().await?;
+            if last == expected {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("the path should be {expected} but is {last}"))
+    }
+
+    pub async fn click(&self, css: &str) -> Outcome {
+        self.find(css)
+            .await?
+            .click()
+            .await
+            .context(&format!("clicking {css}"))
+    }
+}
