@@ -123,12 +123,33 @@ fn browser_is_offline() -> bool {
     web_sys::window().is_some_and(|window| !window.navigator().on_line())
 }
 
+/// How far a fetch may trust the browser's HTTP cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Freshness {
+    /// The browser's usual rules (the host marks content `no-cache`, so it revalidates).
+    #[default]
+    Usual,
+    /// Straight from the host, past any cached copy: what a reader means by
+    /// Retry, even when the fixed file has the same timestamp as the broken one.
+    FromHost,
+}
+
+impl Freshness {
+    fn request_cache(self) -> web_sys::RequestCache {
+        match self {
+            Freshness::Usual => web_sys::RequestCache::Default,
+            Freshness::FromHost => web_sys::RequestCache::Reload,
+        }
+    }
+}
+
 /// Fetches a content file and returns its text, or the reason it could not.
-async fn fetch_text(url: &str) -> Result<String, LoadError> {
+async fn fetch_text(url: &str, freshness: Freshness) -> Result<String, LoadError> {
     if browser_is_offline() {
         return Err(LoadError::Offline);
     }
     let response = gloo_net::http::Request::get(url)
+        .cache(freshness.request_cache())
         .send()
         .await
         .map_err(|error| {
@@ -159,26 +180,33 @@ fn unreadable(url: &str, error: DocumentError) -> LoadError {
     LoadError::Unreadable(error)
 }
 
-pub async fn fetch_article(base: &ContentBase, id: &str) -> Result<Article, LoadError> {
+pub async fn fetch_article(
+    base: &ContentBase,
+    id: &str,
+    freshness: Freshness,
+) -> Result<Article, LoadError> {
     let id = ArticleId::parse(id).map_err(|_| LoadError::NotFound)?;
     let url = base.article(&id);
-    let article =
-        model::decode_article(&fetch_text(&url).await?).map_err(|error| unreadable(&url, error))?;
+    let article = model::decode_article(&fetch_text(&url, freshness).await?)
+        .map_err(|error| unreadable(&url, error))?;
     report_problems(&url, &article.problems());
     Ok(article)
 }
 
-pub async fn fetch_index(base: &ContentBase) -> Result<FrontPageIndex, LoadError> {
+pub async fn fetch_index(
+    base: &ContentBase,
+    freshness: Freshness,
+) -> Result<FrontPageIndex, LoadError> {
     let url = base.file("articles/index.json");
-    let index =
-        model::decode_index(&fetch_text(&url).await?).map_err(|error| unreadable(&url, error))?;
+    let index = model::decode_index(&fetch_text(&url, freshness).await?)
+        .map_err(|error| unreadable(&url, error))?;
     report_problems(&url, &index.problems());
     Ok(index)
 }
 
-pub async fn fetch_site(base: &ContentBase) -> Result<Site, LoadError> {
+pub async fn fetch_site(base: &ContentBase, freshness: Freshness) -> Result<Site, LoadError> {
     let url = base.file("site.json");
-    model::decode_site(&fetch_text(&url).await?).map_err(|error| unreadable(&url, error))
+    model::decode_site(&fetch_text(&url, freshness).await?).map_err(|error| unreadable(&url, error))
 }
 
 #[cfg(test)]

@@ -3,66 +3,65 @@
 //! the app's `index.html`, and a missing file is a real 404 — never the app's
 //! page in place of a JSON document. `make serve` and the end-to-end tests use it.
 
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use std::thread::JoinHandle;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
 
 /// A running host. It serves until the process ends.
 pub struct Host {
     pub address: SocketAddr,
-    _worker: JoinHandle<()>,
 }
 
 /// Serves `roots` in order (the first that has a file wins) at `address`
 /// (`127.0.0.1:0` picks a free port). The app shell is `roots[0]/index.html`.
+///
+/// The host runs on its own thread and runtime, so it serves the same way
+/// from a plain binary and from inside a test's async runtime.
 pub fn start(address: &str, roots: Vec<PathBuf>) -> io::Result<Host> {
-    let server = tiny_http::Server::http(address).map_err(io::Error::other)?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| io::Error::other("not an IP address"))?;
-    let server = Arc::new(server);
-    let roots = Arc::new(roots);
-    let worker = std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let roots = Arc::clone(&roots);
-            std::thread::spawn(move || respond(request, &roots));
-        }
+    let listener = std::net::TcpListener::bind(address)?;
+    listener.set_nonblocking(true)?;
+    let address = listener.local_addr()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let app = axum::Router::new()
+                .fallback(serve)
+                .with_state(Arc::new(roots));
+            let listener = tokio::net::TcpListener::from_std(listener).expect("a bound listener");
+            if let Err(error) = axum::serve(listener, app).await {
+                eprintln!("broadsheet-host stopped: {error}");
+            }
+        })
     });
-    Ok(Host {
-        address,
-        _worker: worker,
-    })
+    Ok(Host { address })
 }
 
-fn respond(request: tiny_http::Request, roots: &[PathBuf]) {
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_owned();
-    let (status, file) = match resolve(roots, &path) {
-        Some(file) => (200, Some(file)),
-        None => (404, None),
+/// Files go through tower-http, which answers Range requests (Safari will not
+/// play a video without them), HEAD and conditional requests.
+async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Response {
+    let Some(file) = resolve(&roots, request.uri().path()) else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
-    let response = match file.map(|file| std::fs::read(&file).map(|bytes| (file, bytes))) {
-        Some(Ok((file, bytes))) => tiny_http::Response::from_data(bytes)
-            .with_status_code(status)
-            .with_header(header("Content-Type", content_type(&file)))
-            .with_header(header("Cache-Control", "no-cache")),
-        _ => tiny_http::Response::from_data(b"Not found".to_vec())
-            .with_status_code(404)
-            .with_header(header("Content-Type", "text/plain; charset=utf-8")),
-    };
-    let _ = request.respond(response);
-}
-
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header names and values are valid")
+    match ServeFile::new(file).oneshot(request).await {
+        Ok(response) => {
+            let mut response = response.into_response();
+            // Content changes while the newsroom works; readers always revalidate.
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            response
+        }
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+    }
 }
 
 /// The file for a request path, or `None` for a 404.
@@ -119,25 +118,6 @@ fn percent_decode(path: &str) -> String {
     String::from_utf8_lossy(&decoded).into_owned()
 }
 
-pub fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "json" => "application/json",
-        "wasm" => "application/wasm",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "vtt" => "text/vtt; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +149,44 @@ mod tests {
         let roots = vec![site()];
         assert_eq!(resolve(&roots, "/../etc/passwd"), None);
         assert_eq!(resolve(&roots, "/articles/%2e%2e/%2e%2e/etc/passwd"), None);
+    }
+
+    /// The raw response to one HTTP/1.1 request sent over a real socket.
+    fn fetch(host: &Host, path: &str, extra_headers: &str) -> String {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(host.address).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n{extra_headers}\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response
+    }
+
+    #[test]
+    fn serves_over_http_with_404s_and_ranges() {
+        let root = site();
+        std::fs::write(root.join("clip.mp4"), b"0123456789").unwrap();
+        let host = start("127.0.0.1:0", vec![root]).unwrap();
+
+        let route = fetch(&host, "/articles/a", "");
+        assert!(route.starts_with("HTTP/1.1 200"), "{route}");
+        assert!(route.ends_with("<html>"), "{route}");
+
+        let missing = fetch(&host, "/articles/missing.json", "");
+        assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+
+        let json = fetch(&host, "/articles/a.json", "");
+        assert!(
+            json.to_lowercase()
+                .contains("content-type: application/json"),
+            "{json}"
+        );
+
+        let part = fetch(&host, "/clip.mp4", "Range: bytes=2-4\r\n");
+        assert!(part.starts_with("HTTP/1.1 206"), "{part}");
+        assert!(part.ends_with("\r\n\r\n234"), "{part}");
     }
 }

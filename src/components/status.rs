@@ -1,8 +1,38 @@
 //! What a reader sees while content loads and when it fails: placeholders of the
 //! page's shape, and a message that says what went wrong with a Retry button.
 
-use crate::api::LoadError;
+use crate::api::{Freshness, LoadError};
 use leptos::prelude::*;
+
+/// The reader's Retry presses. A resource that reads [`Retries::freshness`]
+/// loads again on each press, and every load after the first goes past the
+/// browser's cache to the host.
+#[derive(Clone, Copy)]
+pub struct Retries(RwSignal<u32>);
+
+impl Retries {
+    pub fn new() -> Self {
+        Retries(RwSignal::new(0))
+    }
+
+    pub fn freshness(self) -> Freshness {
+        if self.0.get() == 0 {
+            Freshness::Usual
+        } else {
+            Freshness::FromHost
+        }
+    }
+
+    pub fn retry(self) {
+        self.0.update(|presses| *presses += 1);
+    }
+}
+
+impl Default for Retries {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// The shape of an article page, shown while it loads.
 #[component]

@@ -7,7 +7,7 @@ use crate::components::blocks::ArticleBody;
 use crate::components::credits::Credits;
 use crate::components::notes::Notes;
 use crate::components::related::RelatedNews;
-use crate::components::status::{ArticleSkeleton, LoadFailure};
+use crate::components::status::{ArticleSkeleton, LoadFailure, Retries};
 use crate::components::tags::Tags;
 use crate::model::Article;
 use crate::pages::not_found::NotFound;
@@ -19,10 +19,12 @@ use leptos_router::hooks::use_params_map;
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let content = use_context::<ContentBase>().unwrap_or_default();
+    let retries = Retries::new();
     let article = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
+        let freshness = retries.freshness();
         let content = content.clone();
-        async move { api::fetch_article(&content, &id).await }
+        async move { api::fetch_article(&content, &id, freshness).await }
     });
     view! {
         <Suspense fallback=ArticleSkeleton>
@@ -32,7 +34,7 @@ pub fn ArticlePage() -> impl IntoView {
                     Err(LoadError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! {
                         <Title text=error.headline()/>
-                        <LoadFailure error on_retry=move || article.refetch()/>
+                        <LoadFailure error on_retry=move || retries.retry()/>
                     }
                     .into_any(),
                 }

@@ -3,7 +3,7 @@
 use crate::api::{self, ContentBase};
 use crate::app::use_site;
 use crate::components::related::ArticleCard;
-use crate::components::status::{FrontPageSkeleton, LoadFailure};
+use crate::components::status::{FrontPageSkeleton, LoadFailure, Retries};
 use crate::model::ArticleSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,9 +11,11 @@ use leptos_meta::Title;
 #[component]
 pub fn FrontPage() -> impl IntoView {
     let content = use_context::<ContentBase>().unwrap_or_default();
+    let retries = Retries::new();
     let index = LocalResource::new(move || {
+        let freshness = retries.freshness();
         let content = content.clone();
-        async move { api::fetch_index(&content).await }
+        async move { api::fetch_index(&content, freshness).await }
     });
     let site = use_site();
     let page_title = move || {
@@ -27,7 +29,7 @@ pub fn FrontPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match index.await {
                     Ok(index) => view! { <ArticleList articles=index.newest_first()/> }.into_any(),
-                    Err(error) => view! { <LoadFailure error on_retry=move || index.refetch()/> }.into_any(),
+                    Err(error) => view! { <LoadFailure error on_retry=move || retries.retry()/> }.into_any(),
                 }
             })}
         </Suspense>

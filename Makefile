@@ -1,0 +1,39 @@
+# Two commands for a fresh machine (see README.md):
+#   make serve   build the app and serve it with the sample content on http://127.0.0.1:8080
+#   make test    build it and run every test: native, wasm in Chromium, end to end
+# Both install what is missing first (scripts/ensure-tools) and skip what is there.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+TOOLS ?= $(HOME)/.local/share/broadsheet-tools
+export BROADSHEET_TOOLS := $(TOOLS)
+export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+PORT ?= 8080
+
+.PHONY: serve test tools browser-tools dist test-native test-wasm test-e2e
+
+serve: tools dist
+	cargo run --quiet --release -p broadsheet-host -- dist --port $(PORT)
+
+test: browser-tools dist test-native test-wasm test-e2e
+
+tools:
+	scripts/ensure-tools
+
+browser-tools:
+	scripts/ensure-tools browsers
+
+# The release build, exactly what readers download; the e2e tests run against it.
+dist: tools
+	trunk build --offline --release
+
+test-native:
+	cargo test --quiet -p broadsheet-host
+	cargo test --quiet --lib --test documents
+
+# Components mounted in headless Chromium (webdriver.json holds its flags).
+test-wasm:
+	CHROMEDRIVER=$$(command -v chromedriver) cargo test --target wasm32-unknown-unknown --test components
+
+test-e2e:
+	cargo test --quiet --test e2e
