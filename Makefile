@@ -12,10 +12,10 @@ PORT ?= 8080
 
 .PHONY: serve test tools browser-tools dist test-native test-wasm test-e2e
 
-serve: tools dist
+serve: dist
 	cargo run --quiet --release -p broadsheet-host -- dist --port $(PORT)
 
-test: browser-tools dist test-native test-wasm test-e2e
+test: dist browser-tools test-native test-wasm test-e2e
 
 tools:
 	scripts/ensure-tools

@@ -204,9 +204,10 @@ pub async fn fetch_index(
     Ok(index)
 }
 
-pub async fn fetch_site(base: &ContentBase, freshness: Freshness) -> Result<Site, LoadError> {
+pub async fn fetch_site(base: &ContentBase) -> Result<Site, LoadError> {
     let url = base.file("site.json");
-    model::decode_site(&fetch_text(&url, freshness).await?).map_err(|error| unreadable(&url, error))
+    model::decode_site(&fetch_text(&url, Freshness::Usual).await?)
+        .map_err(|error| unreadable(&url, error))
 }
 
 #[cfg(test)]

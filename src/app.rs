@@ -31,7 +31,7 @@ pub fn App(content: ContentBase) -> impl IntoView {
     provide_context(content.clone());
     let site = LocalResource::new(move || {
         let content = content.clone();
-        async move { api::fetch_site(&content, api::Freshness::Usual).await }
+        async move { api::fetch_site(&content).await }
     });
     provide_context(SiteState(site));
     view! {
