@@ -1,6 +1,7 @@
 # Two commands for a fresh machine (see README.md):
 #   make serve   build the app and serve it with the sample content on http://127.0.0.1:8080
-#   make test    build it and run every test: native, wasm in Chromium, end to end
+#   make test    build it and run every test: native; components in Chromium and
+#                Firefox; end to end in Chromium, Firefox and WebKit
 # Both install what is missing first (scripts/ensure-tools) and skip what is there.
 
 SHELL := bash
@@ -10,7 +11,7 @@ export BROADSHEET_TOOLS := $(TOOLS)
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: serve test tools browser-tools dist test-native test-wasm test-e2e
+.PHONY: serve test tools browser-tools dist test-native test-wasm test-e2e screenshots
 
 serve: dist
 	cargo run --quiet --release -p broadsheet-host -- dist --port $(PORT)
@@ -31,9 +32,18 @@ test-native:
 	cargo test --quiet -p broadsheet-host
 	cargo test --quiet --lib --test documents
 
-# Components mounted in headless Chromium (webdriver.json holds its flags).
+# Components mounted in headless Chromium, then Firefox (webdriver.json holds
+# their flags); the test runner picks the browser by which driver it is given.
 test-wasm:
+	@echo "components: chromium"
 	CHROMEDRIVER=$$(command -v chromedriver) cargo test --target wasm32-unknown-unknown --test components
+	@echo "components: firefox"
+	GECKODRIVER=$$(command -v geckodriver) cargo test --target wasm32-unknown-unknown --test components
 
+# The whole suite once per engine (BROADSHEET_ENGINES picks fewer).
 test-e2e:
 	cargo test --quiet --test e2e
+
+# The seed article in each engine, side by side in target/screenshots/index.html.
+screenshots: dist browser-tools
+	scripts/screenshots

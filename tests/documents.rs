@@ -310,7 +310,7 @@ fn a_messy_document_reads_with_its_bad_parts_set_aside() {
         );
     }
     let readable = article.blocks.iter().filter(|b| b.is_supported()).count();
-    assert_eq!(readable, 7, "the readable blocks are kept in order");
+    assert_eq!(readable, 8, "the readable blocks are kept in order");
     let Block::Paragraph(link_paragraph) = &article.blocks[3] else {
         panic!("block 3 is a paragraph")
     };

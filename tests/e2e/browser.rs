@@ -12,6 +12,7 @@ const PATIENCE: Duration = Duration::from_secs(15);
 
 pub struct Page {
     client: Client,
+    engine: &'static str,
     base: String,
     scratch: PathBuf,
 }
@@ -37,9 +38,10 @@ macro_rules! ensure {
 }
 
 impl Page {
-    pub fn new(client: Client, base: &str, scratch: &Path) -> Self {
+    pub fn new(client: Client, engine: &'static str, base: &str, scratch: &Path) -> Self {
         Page {
             client,
+            engine,
             base: base.to_owned(),
             scratch: scratch.to_owned(),
         }
@@ -47,6 +49,11 @@ impl Page {
 
     pub async fn close(self) {
         let _ = self.client.close().await;
+    }
+
+    /// The engine this page runs in, for the few places engines differ.
+    pub fn engine(&self) -> &'static str {
+        self.engine
     }
 
     /// A folder served as content: documents written here are live at once.
@@ -110,32 +117,37 @@ impl Page {
             .context(&format!("finding {css}"))
     }
 
+    /// The rendered text (`innerText`) of every element matching `css`, now.
+    ///
+    /// Not WebDriver's Get Element Text: WebKitWebDriver's counts the inside of
+    /// a closed `<details>`, which no reader sees. `innerText` is what each
+    /// engine actually laid out.
+    async fn rendered_texts(&self, css: &str) -> Result<Vec<String>, String> {
+        let texts = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim())",
+                vec![serde_json::Value::String(css.to_owned())],
+            )
+            .await
+            .context(&format!("reading {css}"))?;
+        serde_json::from_value(texts).context(&format!("reading {css}"))
+    }
+
     /// The text a reader sees in the first element matching `css`.
     pub async fn text(&self, css: &str) -> Result<String, String> {
-        let element = self.find(css).await?;
-        Ok(element
-            .text()
-            .await
-            .context(&format!("reading {css}"))?
-            .trim()
-            .to_owned())
+        self.find(css).await?;
+        let texts = self.rendered_texts(css).await?;
+        texts
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("{css} went away"))
     }
 
     /// The text of every element matching `css`, once there is at least one.
     pub async fn texts(&self, css: &str) -> Result<Vec<String>, String> {
         self.find(css).await?;
-        let mut texts = Vec::new();
-        for element in self.find_all(css).await? {
-            texts.push(
-                element
-                    .text()
-                    .await
-                    .context(&format!("reading {css}"))?
-                    .trim()
-                    .to_owned(),
-            );
-        }
-        Ok(texts)
+        self.rendered_texts(css).await
     }
 
     /// Waits until the first element matching `css` reads `expected`.
@@ -143,21 +155,28 @@ impl Page {
         let deadline = Instant::now() + PATIENCE;
         let mut last = String::new();
         while Instant::now() < deadline {
-            if let Ok(Some(element)) = self
-                .client
-                .find(Locator::Css(css))
-                .await
-                .map(Some)
-                .or_else(|_| Ok::<_, ()>(None))
-            {
-                last = element.text().await.unwrap_or_default().trim().to_owned();
-                if last == expected {
+            if let Some(first) = self.rendered_texts(css).await?.into_iter().next() {
+                if first == expected {
                     return Ok(());
                 }
+                last = first;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         Err(format!("{css} should read {expected:?} but reads {last:?}"))
+    }
+
+    /// Runs `script` until it returns something other than null; returns that.
+    pub async fn wait_for_script(&self, script: &str) -> Result<serde_json::Value, String> {
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            let value = self.execute(script).await?;
+            if !value.is_null() {
+                return Ok(value);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("waited {PATIENCE:?} for: {script}"))
     }
 
     /// Waits until the URL path is `expected`.
@@ -172,6 +191,21 @@ impl Page {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         Err(format!("the path should be {expected} but is {last}"))
+    }
+
+    /// A PNG of what the window shows now.
+    pub async fn screenshot(&self) -> Result<Vec<u8>, String> {
+        self.client
+            .screenshot()
+            .await
+            .context("taking a screenshot")
+    }
+
+    pub async fn set_window_size(&self, width: u32, height: u32) -> Outcome {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .context("resizing the window")
     }
 
     pub async fn click(&self, css: &str) -> Outcome {

@@ -1,18 +1,26 @@
-//! Browser engines and their WebDriver servers: start the driver, open a fresh
-//! session for each scenario, stop the driver at the end.
+//! Browser engines and their WebDriver servers: Chromium (Blink), Firefox
+//! (Gecko) and WebKit. Starts each driver, opens a fresh session for each
+//! scenario, and stops the driver (and its whole process group) at the end.
 
 use crate::browser::Page;
 use crate::scenarios::{Scenario, SCENARIOS};
 use fantoccini::ClientBuilder;
 use serde_json::{json, Value};
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// Every engine a reader might use, in the order `make test` runs them.
+pub const ALL: &str = "chromium,firefox,webkit";
+
+/// The width and height every session opens with: a laptop's window.
+pub const WINDOW: (u32, u32) = (1280, 1000);
+
 pub struct Engine {
     pub name: &'static str,
-    driver: &'static str,
-    driver_args: fn(u16) -> Vec<String>,
+    /// The driver program and its arguments, given the port to listen on.
+    driver: fn(u16) -> Vec<String>,
     capabilities: fn() -> Value,
 }
 
@@ -20,8 +28,7 @@ pub fn by_name(name: &str) -> Option<Engine> {
     match name {
         "chromium" => Some(Engine {
             name: "chromium",
-            driver: "chromedriver",
-            driver_args: |port| vec![format!("--port={port}")],
+            driver: |port| vec!["chromedriver".into(), format!("--port={port}")],
             capabilities: || {
                 json!({
                     "browserName": "chrome",
@@ -29,7 +36,57 @@ pub fn by_name(name: &str) -> Option<Engine> {
                         "binary": "/usr/bin/chromium",
                         "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                                 "--no-first-run", "--window-size=1280,1000"]
+                                 "--no-first-run", format!("--window-size={},{}", WINDOW.0, WINDOW.1)]
+                    }
+                })
+            },
+        }),
+        "firefox" => Some(Engine {
+            name: "firefox",
+            driver: |port| {
+                vec![
+                    "geckodriver".into(),
+                    format!("--port={port}"),
+                    // geckodriver's own Marionette port would otherwise be
+                    // shared, and two drivers at once would collide.
+                    "--marionette-port=0".into(),
+                ]
+            },
+            capabilities: || {
+                json!({
+                    "browserName": "firefox",
+                    "moz:firefoxOptions": {
+                        "binary": "/usr/bin/firefox-esr",
+                        "args": ["-headless", "-width", WINDOW.0.to_string(), "-height", WINDOW.1.to_string()],
+                        "prefs": {
+                            "app.update.enabled": false,
+                            "browser.shell.checkDefaultBrowser": false,
+                            "datareporting.policy.dataSubmissionEnabled": false,
+                            "toolkit.telemetry.enabled": false
+                        }
+                    }
+                })
+            },
+        }),
+        "webkit" => Some(Engine {
+            name: "webkit",
+            // WebKitGTK has no headless mode: Xvfb is its display.
+            driver: |port| {
+                vec![
+                    "xvfb-run".into(),
+                    "-a".into(),
+                    "-s".into(),
+                    "-screen 0 1920x1200x24".into(),
+                    "WebKitWebDriver".into(),
+                    format!("--port={port}"),
+                ]
+            },
+            capabilities: || {
+                json!({
+                    "browserName": "MiniBrowser",
+                    "webkitgtk:browserOptions": {
+                        "binary": "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+                        "args": ["--automation"]
                     }
                 })
             },
@@ -46,6 +103,13 @@ struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The driver runs in a process group of its own, so this also stops
+        // what it started: the browsers, and Xvfb under xvfb-run.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &group])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -58,24 +122,33 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+pub fn driver_log(engine: &Engine) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("broadsheet-e2e-{}-driver.log", engine.name))
+}
+
 fn start_driver(engine: &Engine) -> Result<Driver, String> {
     let port = free_port();
-    let child = Command::new(engine.driver)
-        .args((engine.driver_args)(port))
+    let command = (engine.driver)(port);
+    // The driver's own account, for when a session will not start.
+    let log = std::fs::File::create(driver_log(engine))
+        .map_err(|e| format!("cannot create the {} driver log: {e}", engine.name))?;
+    let child = Command::new(&command[0])
+        .args(&command[1..])
+        .process_group(0)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", engine.driver))?;
+        .map_err(|e| format!("cannot start {}: {e}", command[0]))?;
     let driver = Driver {
         child,
         url: format!("http://127.0.0.1:{port}"),
     };
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(30);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         if Instant::now() > deadline {
             return Err(format!(
                 "{} did not start listening on port {port}",
-                engine.driver
+                command.join(" ")
             ));
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -98,29 +171,44 @@ async fn new_page(
         .connect(&driver.url)
         .await
         .map_err(|e| format!("no {} session: {e}", engine.name))?;
-    Ok(Page::new(client, base, scratch))
+    // Only Chromium takes its window size as a flag; the others are set here.
+    let _ = client.set_window_size(WINDOW.0, WINDOW.1).await;
+    Ok(Page::new(client, engine.name, base, scratch))
 }
+
+/// The longest a scenario may take, session start and close included.
+const SCENARIO_LIMIT: Duration = Duration::from_secs(90);
 
 /// Runs every scenario in a fresh session; returns (passed, failed).
 pub async fn run_all(engine: &Engine, base: &str, scratch: &Path) -> (usize, usize) {
-    let driver = match start_driver(engine) {
-        Ok(driver) => driver,
-        Err(error) => {
-            println!("e2e {}: {error}", engine.name);
-            return (0, SCENARIOS.len());
-        }
-    };
+    let mut driver = None;
     let (mut passed, mut failed) = (0, 0);
     for Scenario { name, run } in SCENARIOS {
-        let outcome = match new_page(engine, &driver, base, scratch).await {
-            Ok(page) => {
-                let outcome = tokio::time::timeout(Duration::from_secs(90), run(&page))
-                    .await
-                    .unwrap_or_else(|_| Err("timed out after 90 s".to_owned()));
-                page.close().await;
-                outcome
+        if driver.is_none() {
+            match start_driver(engine) {
+                Ok(started) => driver = Some(started),
+                Err(error) => {
+                    println!("test {}::{name} ... FAILED\n    {error}", engine.name);
+                    failed += 1;
+                    continue;
+                }
             }
-            Err(error) => Err(error),
+        }
+        let running = driver.as_ref().expect("started above");
+        let scenario = async {
+            let page = new_page(engine, running, base, scratch).await?;
+            let outcome = run(&page).await;
+            page.close().await;
+            outcome
+        };
+        let outcome = match tokio::time::timeout(SCENARIO_LIMIT, scenario).await {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                // A hung session can wedge its driver (WebKitWebDriver serves
+                // one session at a time), so the next scenario gets a new one.
+                driver = None;
+                Err(format!("timed out after {SCENARIO_LIMIT:?}"))
+            }
         };
         match outcome {
             Ok(()) => {
@@ -134,4 +222,23 @@ pub async fn run_all(engine: &Engine, base: &str, scratch: &Path) -> (usize, usi
         }
     }
     (passed, failed)
+}
+
+/// Takes the seed article's screenshots in this engine into `folder`.
+pub async fn screenshots(
+    engine: &Engine,
+    base: &str,
+    scratch: &Path,
+    folder: &Path,
+) -> Result<Vec<crate::screenshots::Shot>, String> {
+    let driver = start_driver(engine)?;
+    let page = new_page(engine, &driver, base, scratch).await?;
+    let taken = tokio::time::timeout(
+        Duration::from_secs(180),
+        crate::screenshots::take(&page, folder),
+    )
+    .await
+    .unwrap_or_else(|_| Err("timed out after 180 s".to_owned()));
+    page.close().await;
+    taken
 }

@@ -2,7 +2,8 @@
 //! `make serve`, read in a real browser driven over WebDriver, as a reader would.
 //!
 //! `make test` builds `dist/` first. Environment: `BROADSHEET_DIST` (default
-//! `dist`), `BROADSHEET_ENGINES` (default `chromium`).
+//! `dist`), `BROADSHEET_ENGINES` (default all three: `chromium,firefox,webkit`).
+//! With `-- --screenshots FOLDER` it takes screenshots instead of testing.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod browser;
@@ -10,6 +11,8 @@ mod browser;
 mod engines;
 #[cfg(not(target_arch = "wasm32"))]
 mod scenarios;
+#[cfg(not(target_arch = "wasm32"))]
+mod screenshots;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -38,22 +41,80 @@ async fn main() {
     let base = format!("http://{}", host.address);
     println!("e2e: serving the release build at {base}");
 
-    let names = std::env::var("BROADSHEET_ENGINES").unwrap_or_else(|_| "chromium".to_owned());
-    let mut total_failed = 0;
-    let mut total_passed = 0;
+    let names = std::env::var("BROADSHEET_ENGINES").unwrap_or_else(|_| engines::ALL.to_owned());
+    let mut engines = Vec::new();
     for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let Some(engine) = engines::by_name(name) else {
-            eprintln!("e2e: unknown engine {name}");
-            std::process::exit(2);
-        };
-        let (passed, failed) = engines::run_all(&engine, &base, &scratch).await;
-        println!("e2e {}: {passed} passed, {failed} failed", engine.name);
-        total_passed += passed;
-        total_failed += failed;
+        match engines::by_name(name) {
+            Some(engine) => engines.push(engine),
+            None => {
+                eprintln!("e2e: unknown engine {name}; known: {}", engines::ALL);
+                std::process::exit(2);
+            }
+        }
     }
+
+    let arguments: Vec<String> = std::env::args().collect();
+    let screenshot_folder = arguments
+        .iter()
+        .position(|a| a == "--screenshots")
+        .and_then(|i| arguments.get(i + 1))
+        .map(PathBuf::from);
+    let failed = match screenshot_folder {
+        Some(folder) => take_screenshots(&engines, &base, &scratch, &folder).await,
+        None => run_tests(&engines, &base, &scratch).await,
+    };
     let _ = std::fs::remove_dir_all(&scratch);
-    println!("{total_passed} passed, {total_failed} failed");
-    if total_failed > 0 {
+    if failed {
         std::process::exit(1);
     }
+}
+
+/// Runs the suite once per engine and prints each engine's counts; true if any failed.
+#[cfg(not(target_arch = "wasm32"))]
+async fn run_tests(engines: &[engines::Engine], base: &str, scratch: &std::path::Path) -> bool {
+    let mut summary = Vec::new();
+    for engine in engines {
+        println!("e2e {}: running", engine.name);
+        let (passed, failed) = engines::run_all(engine, base, scratch).await;
+        summary.push(format!("{}: {passed} passed, {failed} failed", engine.name));
+    }
+    println!("e2e results: {}", summary.join("; "));
+    summary.iter().any(|line| !line.ends_with(" 0 failed"))
+}
+
+/// Writes the seed article's screenshots from each engine; true if any failed.
+#[cfg(not(target_arch = "wasm32"))]
+async fn take_screenshots(
+    engines: &[engines::Engine],
+    base: &str,
+    scratch: &std::path::Path,
+    folder: &std::path::Path,
+) -> bool {
+    if let Err(error) = std::fs::create_dir_all(folder) {
+        eprintln!("screenshots: cannot create {}: {error}", folder.display());
+        return true;
+    }
+    let mut failed = false;
+    let mut shots = Vec::new();
+    for engine in engines {
+        match engines::screenshots(engine, base, scratch, folder).await {
+            Ok(taken) => {
+                println!("screenshots {}: {} written", engine.name, taken.len());
+                shots.extend(taken);
+            }
+            Err(error) => {
+                failed = true;
+                println!("screenshots {}: {error}", engine.name);
+            }
+        }
+    }
+    let names: Vec<&str> = engines.iter().map(|e| e.name).collect();
+    match screenshots::write_index(folder, &names, &shots) {
+        Ok(()) => println!("screenshots: open {}", folder.join("index.html").display()),
+        Err(error) => {
+            failed = true;
+            eprintln!("screenshots: cannot write the index: {error}");
+        }
+    }
+    failed
 }

@@ -21,6 +21,7 @@ scenarios!(
     front_page_lists_the_articles_newest_first,
     reader_opens_the_seed_article_from_the_front_page,
     the_seed_article_reads_in_full,
+    the_seed_video_plays_with_captions,
     related_news_leads_on_and_history_comes_back,
     a_missing_article_shows_the_not_found_page,
     an_unknown_route_shows_the_not_found_page,
@@ -189,6 +190,39 @@ async fn the_seed_article_reads_in_full(page: &Page) -> Outcome {
     Ok(())
 }
 
+async fn the_seed_video_plays_with_captions(page: &Page) -> Outcome {
+    page.open(SEED_PATH).await?;
+    page.find("figure.video video").await?;
+    let metadata = page
+        .wait_for_script(
+            "const v = document.querySelector('figure.video video'); \
+             return v.readyState >= 1 ? {duration: v.duration, tracks: v.textTracks.length, \
+             language: v.textTracks.length ? v.textTracks[0].language : null} : null",
+        )
+        .await?;
+    let duration = metadata["duration"].as_f64().unwrap_or(0.0);
+    ensure!(
+        (5.0..7.0).contains(&duration),
+        "the interview runs about 6 s, the browser reads {duration} s"
+    );
+    ensure!(
+        metadata["tracks"] == 1 && metadata["language"] == "en",
+        "one English caption track: {metadata}"
+    );
+    // Muted, as a browser only plays by script when there is no sound to surprise.
+    page.execute("const v = document.querySelector('figure.video video'); v.muted = true; v.play(); return true")
+        .await?;
+    page.wait_for_script(
+        "const v = document.querySelector('figure.video video'); return v.currentTime > 0.5 || null",
+    )
+    .await?;
+    ensure!(
+        page.find_all(".video-unplayable").await?.is_empty(),
+        "a playable video offers no fallback"
+    );
+    Ok(())
+}
+
 async fn related_news_leads_on_and_history_comes_back(page: &Page) -> Outcome {
     page.open(SEED_PATH).await?;
     page.wait_for_text("h1.headline", SEED_TITLE).await?;
@@ -299,7 +333,7 @@ async fn a_messy_article_renders_what_can_be_read(page: &Page) -> Outcome {
         "markup is shown as text: {paragraphs:?}"
     );
     let links = page
-        .execute("return [...document.querySelectorAll('.article-body a:not(.heading-anchor)')].map(a => a.getAttribute('href'))")
+        .execute("return [...document.querySelectorAll('.article-body a:not(.heading-anchor):not([download])')].map(a => a.getAttribute('href'))")
         .await?;
     ensure!(
         links == serde_json::json!(["https://example.com/"]),
@@ -315,6 +349,22 @@ async fn a_messy_article_renders_what_can_be_read(page: &Page) -> Outcome {
     ensure!(
         page.find_all(".hero").await?.is_empty(),
         "the javascript: hero is not shown"
+    );
+    let fallback = page.text(".video-unplayable").await?;
+    ensure!(
+        fallback.starts_with("This video cannot be played in this browser."),
+        "a video whose file is gone says so: {fallback:?}"
+    );
+    let download = page
+        .execute(
+            "return document.querySelector('.video-unplayable a[download]').getAttribute('href')",
+        )
+        .await?;
+    ensure!(
+        download
+            .as_str()
+            .is_some_and(|href| href.ends_with("/media/gone.mp4")),
+        "the reader is offered the file: {download}"
     );
     Ok(())
 }

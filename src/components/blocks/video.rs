@@ -1,5 +1,6 @@
 //! The `video` block: HTML5 video with controls and caption tracks. It never
-//! plays by itself, so it never surprises a reader with sound.
+//! plays by itself, so it never surprises a reader with sound. When the browser
+//! cannot load or decode the file, the reader is told so and offered the file.
 
 use crate::components::figure::{media_url, Figure};
 use crate::model::Video;
@@ -30,10 +31,26 @@ pub fn VideoBlock(video: Video) -> impl IntoView {
             }
         })
         .collect_view();
+    let src = media_url(&src);
+    let unplayable = RwSignal::new(false);
+    let fallback = {
+        let src = src.clone();
+        move || {
+            unplayable.get().then(|| {
+                view! {
+                    <p class="video-unplayable" role="status">
+                        "This video cannot be played in this browser. "
+                        <a href=src.clone() download>"Download the video"</a>
+                    </p>
+                }
+            })
+        }
+    };
     view! {
         <Figure class="figure video" caption credit>
             <video
-                src=media_url(&src)
+                on:error=move |_| unplayable.set(true)
+                src=src
                 poster=poster.as_ref().map(media_url)
                 width=width.map(|w| w.get())
                 height=height.map(|h| h.get())
@@ -43,6 +60,7 @@ pub fn VideoBlock(video: Video) -> impl IntoView {
             >
                 {tracks}
             </video>
+            {fallback}
         </Figure>
     }
 }

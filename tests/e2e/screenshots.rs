@@ -1,0 +1,113 @@
+//! Screenshots of the seed article in each engine, for people to compare:
+//! fonts, figure boxes, the poster's width, dialogs. Written to a folder with
+//! an `index.html` that puts the engines side by side (`scripts/screenshots`).
+
+use crate::browser::{Context, Page};
+use std::fmt::Write as _;
+use std::path::Path;
+
+const SEED_PATH: &str = "/articles/korea-china-new-cooperation-models";
+
+/// A script that scrolls the element matching a CSS selector to the top.
+macro_rules! scroll_to {
+    ($css:literal) => {
+        concat!(
+            "const e = document.querySelector('",
+            $css,
+            "'); if (e) e.scrollIntoView({block: 'start'}); return e !== null"
+        )
+    };
+}
+
+/// The windows a reader has: a phone and a laptop.
+const WINDOWS: [(&str, u32, u32); 2] = [("phone", 390, 844), ("laptop", 1280, 900)];
+
+/// The parts of the seed article worth a look: a name, and a script that brings
+/// the part into view and returns whether the part was there.
+const PARTS: [(&str, &str); 7] = [
+    ("top", "window.scrollTo(0, 0); return true"),
+    (
+        "wechat-panel",
+        "const d = document.querySelector('details.channel-qr'); if (!d) return false; \
+         d.open = true; window.scrollTo(0, 0); return true",
+    ),
+    (
+        "figure",
+        scroll_to!(".article-body figure.figure:not(.poster):not(.video)"),
+    ),
+    ("video", scroll_to!(".article-body figure.video")),
+    ("poster", scroll_to!(".article-body figure.poster")),
+    ("credits", scroll_to!(".credits")),
+    ("related", scroll_to!(".related")),
+];
+
+/// One screenshot: its file, and the viewport the engine actually gave. Engines
+/// keep a minimum window width (Firefox 500 px, WebKitGTK's MiniBrowser about
+/// 450), so a phone's 390 is not always what was drawn.
+pub struct Shot {
+    pub file: String,
+    pub viewport: String,
+}
+
+/// Takes every part in every window.
+pub async fn take(page: &Page, folder: &Path) -> Result<Vec<Shot>, String> {
+    let mut written = Vec::new();
+    for (window, width, height) in WINDOWS {
+        page.set_window_size(width, height).await?;
+        page.open(SEED_PATH).await?;
+        page.find("h1.headline").await?;
+        let viewport = page
+            .execute("return `${innerWidth}×${innerHeight}`")
+            .await?
+            .as_str()
+            .unwrap_or("unknown")
+            .to_owned();
+        // Let images and fonts settle before the first picture.
+        page.execute("return document.fonts ? document.fonts.ready.then(() => true) : true")
+            .await?;
+        for (part, script) in PARTS {
+            if page.execute(script).await? != serde_json::Value::Bool(true) {
+                return Err(format!("the seed article has no {part}"));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let file = format!("{}-{window}-{part}.png", page.engine());
+            std::fs::write(folder.join(&file), page.screenshot().await?)
+                .context(&format!("writing {file}"))?;
+            written.push(Shot {
+                file,
+                viewport: viewport.clone(),
+            });
+        }
+    }
+    Ok(written)
+}
+
+/// A page showing each part in each window with the engines side by side.
+pub fn write_index(folder: &Path, engines: &[&str], shots: &[Shot]) -> std::io::Result<()> {
+    let mut html = String::from(
+        "<!doctype html><meta charset=utf-8><title>Broadsheet in every engine</title>\
+         <style>body{font:14px system-ui;margin:1rem}table{border-collapse:collapse}\
+         td,th{vertical-align:top;padding:4px;border:1px solid #ccc}img{max-width:420px}</style>\
+         <h1>The seed article in each engine</h1><table><tr><th></th>",
+    );
+    for engine in engines {
+        let _ = write!(html, "<th>{engine}</th>");
+    }
+    html.push_str("</tr>");
+    for (window, _, _) in WINDOWS {
+        for (part, _) in PARTS {
+            let _ = write!(html, "<tr><th>{window}<br>{part}</th>");
+            for engine in engines {
+                let file = format!("{engine}-{window}-{part}.png");
+                if let Some(shot) = shots.iter().find(|shot| shot.file == file) {
+                    let _ = write!(html, "<td><a href='{file}'><img src='{file}' alt='{engine} {window} {part}'></a><br>viewport {}</td>", shot.viewport);
+                } else {
+                    html.push_str("<td>not taken</td>");
+                }
+            }
+            html.push_str("</tr>");
+        }
+    }
+    html.push_str("</table>");
+    std::fs::write(folder.join("index.html"), html)
+}
