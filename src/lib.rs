@@ -5,6 +5,7 @@
 //! - [`model`]: the article format, decoded and checked; no DOM.
 //! - [`api`]: the one place that fetches.
 //! - [`components`] and [`pages`]: the views.
+//! - [`share`]: how an article leaves the app: share links, QR codes, posters.
 //! - [`app`]: routes and shared state.
 
 pub mod api;
@@ -13,5 +14,6 @@ pub mod components;
 pub mod format;
 pub mod model;
 pub mod pages;
+pub mod share;
 
 pub use app::App;

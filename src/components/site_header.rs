@@ -1,7 +1,12 @@
 //! The site header: the publication's name and logo, and its channel row
 //! (WeChat, Facebook, Twitter, Instagram, YouTube, App) as the seed page has it.
+//! The channel row is for following the publication, never for sharing an
+//! article: its entries are "Follow us" links, and WeChat's shows the
+//! publication's own QR code.
 
 use super::figure::media_url;
+use super::icons::network_icon;
+use super::modal::Modal;
 use crate::app::use_site;
 use crate::model::{FollowLink, Site};
 use leptos::prelude::*;
@@ -45,9 +50,10 @@ fn Brand(site: Option<Site>) -> impl IntoView {
 #[component]
 fn ChannelRow(site: Site) -> impl IntoView {
     let links: Vec<FollowLink> = site.channel_row().cloned().collect();
-    let label = format!("{} on other channels", site.name);
+    let label = format!("Follow {} on other channels", site.name);
     view! {
         <nav class="channels" aria-label=label>
+            <span class="channels-label" aria-hidden="true">"Follow us"</span>
             <ul>{links.into_iter().map(|link| view! { <li><Channel link/></li> }).collect_view()}</ul>
         </nav>
     }
@@ -58,21 +64,34 @@ fn ChannelRow(site: Site) -> impl IntoView {
 fn Channel(link: FollowLink) -> impl IntoView {
     let label = link.label().to_owned();
     let key = link.network.key().to_owned();
+    let icon = network_icon(&link.network);
     match (link.qr, link.url) {
-        (Some(qr), _) => view! {
-            <details class="channel channel-qr" data-network=key>
-                <summary>{label.clone()}</summary>
-                <div class="channel-qr-panel">
-                    <img src=media_url(&qr) alt=format!("QR code: follow us on {label}") width="160" height="160"/>
-                    <p>{format!("Scan with {label} to follow us")}</p>
-                </div>
-            </details>
+        (Some(qr), _) => {
+            let open = RwSignal::new(false);
+            let qr = media_url(&qr);
+            let title = format!("Follow us on {label}");
+            view! {
+                <button type="button" class="channel channel-qr" data-network=key aria-haspopup="dialog"
+                    on:click=move |_| open.set(true)>
+                    {icon}<span>{label.clone()}</span>
+                </button>
+                <Modal open label=title class="channel-dialog">
+                    <img class="channel-qr-image" src=qr.clone() alt=format!("QR code of {label}'s account") width="240" height="240"/>
+                    <p class="wechat-instruction">{format!("Open {label}, tap + then Scan, and point your camera at this code to follow us.")}</p>
+                </Modal>
+            }
+            .into_any()
         }
-        .into_any(),
-        (None, Some(url)) => view! {
-            <a class="channel" data-network=key href=url.as_str().to_owned() target="_blank" rel="noopener">{label}</a>
+        (None, Some(url)) => {
+            let name = format!("Follow us on {label} (opens in a new tab)");
+            view! {
+                <a class="channel" data-network=key href=url.as_str().to_owned() target="_blank" rel="noopener"
+                    aria-label=name>
+                    {icon}<span>{label}</span>
+                </a>
+            }
+            .into_any()
         }
-        .into_any(),
         (None, None) => ().into_any(),
     }
 }

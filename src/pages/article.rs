@@ -7,6 +7,7 @@ use crate::components::blocks::ArticleBody;
 use crate::components::credits::Credits;
 use crate::components::notes::Notes;
 use crate::components::related::RelatedNews;
+use crate::components::share_bar::ShareBar;
 use crate::components::status::{ArticleSkeleton, LoadFailure, Retries};
 use crate::components::tags::Tags;
 use crate::model::Article;
@@ -69,6 +70,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         <Title text=title/>
         <article class="article" lang=language dir=direction>
             <ArticleHeader article=article.clone()/>
+            <ShareBar article=article.clone()/>
             <ArticleBody blocks/>
             <footer class="article-footer">
                 <Credits credits/>

@@ -193,6 +193,18 @@ impl Page {
         Err(format!("the path should be {expected} but is {last}"))
     }
 
+    /// Types `keys` into whatever has focus, as a reader at a keyboard would.
+    /// WebDriver's key codes apply: `\u{E00C}` is Escape, `\u{E009}` Control.
+    pub async fn press(&self, keys: &str) -> Outcome {
+        self.client
+            .active_element()
+            .await
+            .context("finding the focused element")?
+            .send_keys(keys)
+            .await
+            .context(&format!("pressing {keys:?}"))
+    }
+
     /// A PNG of what the window shows now.
     pub async fn screenshot(&self) -> Result<Vec<u8>, String> {
         self.client

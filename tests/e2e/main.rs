@@ -10,9 +10,13 @@ mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 mod engines;
 #[cfg(not(target_arch = "wasm32"))]
+mod qr;
+#[cfg(not(target_arch = "wasm32"))]
 mod scenarios;
 #[cfg(not(target_arch = "wasm32"))]
 mod screenshots;
+#[cfg(not(target_arch = "wasm32"))]
+mod sharing;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}

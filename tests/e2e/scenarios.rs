@@ -13,8 +13,14 @@ pub struct Scenario {
 
 macro_rules! scenarios {
     ($($name:ident),* $(,)?) => {
-        pub const SCENARIOS: &[Scenario] = &[$(Scenario { name: stringify!($name), run: |page| Box::pin($name(page)) }),*];
+        pub const SCENARIOS: &[$crate::scenarios::Scenario] = &[$($crate::scenarios::Scenario { name: stringify!($name), run: |page| Box::pin($name(page)) }),*];
     };
+}
+pub(crate) use scenarios;
+
+/// Every scenario, each run once per engine.
+pub fn all() -> impl Iterator<Item = &'static Scenario> {
+    SCENARIOS.iter().chain(crate::sharing::SCENARIOS)
 }
 
 scenarios!(
@@ -30,8 +36,8 @@ scenarios!(
     a_messy_article_renders_what_can_be_read,
 );
 
-const SEED_PATH: &str = "/articles/korea-china-new-cooperation-models";
-const SEED_TITLE: &str =
+pub const SEED_PATH: &str = "/articles/korea-china-new-cooperation-models";
+pub const SEED_TITLE: &str =
     "More S. Koreans eyeing new cooperation models with China in new energy, semiconductors";
 
 async fn front_page_lists_the_articles_newest_first(page: &Page) -> Outcome {

@@ -1,0 +1,202 @@
+//! The share bar under every headline: the site's share networks in its order,
+//! the system share sheet where the browser has one, and the generated poster.
+//! What each button does is decided in [`crate::share::links`]; this is how it
+//! looks and what it says back.
+
+use super::icons::{network_icon, poster_icon, share_icon};
+use super::modal::Modal;
+use super::qr_code::QrCode;
+use super::share_poster::SharePosterDialog;
+use crate::app::use_site;
+use crate::model::{Article, Network};
+use crate::share::browser::{self, ShareOutcome};
+use crate::share::links::{share_action, share_label, ShareAction, ShareTarget};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The networks offered when site.json names none: the contract's default.
+const DEFAULT_SHARE: [&str; 9] = [
+    "wechat", "weibo", "facebook", "twitter", "linkedin", "whatsapp", "telegram", "email", "copy",
+];
+
+#[component]
+pub fn ShareBar(article: Article) -> impl IntoView {
+    let site = use_site();
+    let target = ShareTarget::for_article(&article, &browser::page_url());
+    let status = RwSignal::new(String::new());
+    let manual_copy = RwSignal::new(None::<String>);
+    let wechat_open = RwSignal::new(false);
+    let poster_open = RwSignal::new(false);
+    // Known only in the browser, after mounting: a prerendered page never
+    // promises a share sheet it may not have.
+    let native_share = RwSignal::new(false);
+    Effect::new(move |_| native_share.set(browser::can_share()));
+
+    let buttons = {
+        let target = target.clone();
+        move || {
+            let networks: Vec<Network> = site
+                .get()
+                .map(|site| site.share)
+                .filter(|share| !share.is_empty())
+                .unwrap_or_else(|| {
+                    DEFAULT_SHARE
+                        .iter()
+                        .map(|name| Network::from_name(name))
+                        .collect()
+                });
+            networks
+                .into_iter()
+                .filter_map(|network| {
+                    let action = share_action(&network, &target)?;
+                    Some(view! {
+                        <li>
+                            <ShareButton network action status manual_copy wechat_open/>
+                        </li>
+                    })
+                })
+                .collect_view()
+        }
+    };
+
+    let share_natively = {
+        let target = target.clone();
+        move |_| {
+            let target = target.clone();
+            spawn_local(async move {
+                let mut fields = vec![
+                    ("title", target.title.clone().into()),
+                    ("url", target.url_from("share").into()),
+                ];
+                if let Some(summary) = &target.summary {
+                    fields.push(("text", summary.clone().into()));
+                }
+                match browser::share(&fields).await {
+                    ShareOutcome::Shared | ShareOutcome::Cancelled => {}
+                    ShareOutcome::Failed(reason) => {
+                        status.set(format!(
+                            "Sharing did not work ({reason}). Try a button above or copy the link."
+                        ));
+                    }
+                }
+            });
+        }
+    };
+
+    let wechat_url = target.url_from("wechat");
+    view! {
+        <section class="share-bar" aria-label="Share this article">
+            <ul class="share-networks">{buttons}</ul>
+            <div class="share-actions">
+                <Show when=move || native_share.get()>
+                    <button type="button" class="share-action share-native" on:click=share_natively.clone()>
+                        {share_icon()}<span>"Share"</span>
+                    </button>
+                </Show>
+                <button type="button" class="share-action share-poster" on:click=move |_| poster_open.set(true)>
+                    {poster_icon()}<span>"Poster"</span>
+                </button>
+            </div>
+            <p class="share-status" role="status" aria-live="polite">{move || status.get()}</p>
+            {move || manual_copy.get().map(|url| view! {
+                <label class="manual-copy">
+                    "Your browser would not copy. Select the link and copy it:"
+                    <input type="text" readonly value=url on:focus=|event| {
+                        use wasm_bindgen::JsCast;
+                        if let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                            input.select();
+                        }
+                    }/>
+                </label>
+            })}
+            <Modal open=wechat_open label="Share on WeChat" class="wechat-dialog">
+                <WeChatShare url=wechat_url.clone()/>
+            </Modal>
+            <SharePosterDialog open=poster_open article=article.clone()/>
+        </section>
+    }
+}
+
+#[component]
+fn ShareButton(
+    network: Network,
+    action: ShareAction,
+    status: RwSignal<String>,
+    manual_copy: RwSignal<Option<String>>,
+    wechat_open: RwSignal<bool>,
+) -> impl IntoView {
+    let label = share_label(&network);
+    let key = network.key().to_owned();
+    let icon = network_icon(&network);
+    match action {
+        ShareAction::Link(href) => {
+            // mailto: opens the mail program; a new tab would stay blank.
+            let new_tab = !href.starts_with("mailto:");
+            view! {
+                <a
+                    class="share-button"
+                    data-network=key
+                    href=href
+                    target=new_tab.then_some("_blank")
+                    rel=new_tab.then_some("noopener noreferrer")
+                    aria-label=label.clone()
+                    title=label
+                >
+                    {icon}
+                </a>
+            }
+            .into_any()
+        }
+        ShareAction::WeChatQr(_) => view! {
+            <button type="button" class="share-button" data-network=key aria-label=label.clone() title=label
+                on:click=move |_| wechat_open.set(true)>
+                {icon}
+            </button>
+        }
+        .into_any(),
+        ShareAction::Copy(url) => {
+            let copy = move |_| {
+                let url = url.clone();
+                status.set(String::new());
+                spawn_local(async move {
+                    if browser::copy_text(&url).await {
+                        manual_copy.set(None);
+                        status.set("Link copied".to_owned());
+                    } else {
+                        manual_copy.set(Some(url));
+                    }
+                });
+            };
+            view! {
+                <button type="button" class="share-button" data-network=key aria-label=label.clone() title=label on:click=copy>
+                    {icon}
+                </button>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Inside the WeChat dialog: a QR code to scan, or, when the page is already
+/// open in WeChat, the way to share from there.
+#[component]
+fn WeChatShare(url: String) -> impl IntoView {
+    if browser::in_wechat() {
+        return view! {
+            <p class="wechat-instruction in-wechat">
+                "You are reading in WeChat. Tap "<strong>"···"</strong>" at the top right, then "
+                <strong>"Send to Chat"</strong>" or "<strong>"Share to Moments"</strong>"."
+            </p>
+        }
+        .into_any();
+    }
+    view! {
+        <QrCode text=url.clone() label="QR code of this article's link"/>
+        <p class="wechat-instruction">
+            "Open WeChat, tap "<strong>"+"</strong>" then "<strong>"Scan"</strong>
+            ", and point your camera at this code to open the article there and share it."
+        </p>
+        <p class="wechat-url">{url}</p>
+    }
+    .into_any()
+}

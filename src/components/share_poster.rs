@@ -1,0 +1,130 @@
+//! The "Poster" action: a share poster for the article, drawn on a canvas (see
+//! [`crate::share::poster`]), previewed in a dialog, saved as PNG, and on phones
+//! handed to the system share sheet as a file.
+
+use super::figure::media_url;
+use super::icons::{download_icon, share_icon};
+use super::modal::Modal;
+use crate::app::use_site;
+use crate::format::long_date;
+use crate::model::{Article, Hero};
+use crate::share::browser::{self, ShareOutcome};
+use crate::share::poster::{self, PosterCard};
+use crate::share::ShareTarget;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The publication's name when site.json could not be read.
+const FALLBACK_PUBLICATION: &str = "Broadsheet";
+
+#[component]
+pub fn SharePosterDialog(open: RwSignal<bool>, article: Article) -> impl IntoView {
+    let article = StoredValue::new(article);
+    view! {
+        <Modal open label="Share poster" class="share-poster-dialog">
+            <SharePoster article=article.get_value()/>
+        </Modal>
+    }
+}
+
+/// Where drawing has got to.
+#[derive(Clone)]
+enum Drawing {
+    Busy,
+    Ready { png: String, file: Option<SendFile> },
+    Failed(String),
+}
+
+/// A `File` kept only in the browser's single thread.
+#[derive(Clone)]
+struct SendFile(send_wrapper::SendWrapper<web_sys::File>);
+
+fn card_for(article: &Article, publication: String) -> PosterCard {
+    let hero = article.hero().and_then(|hero| match hero {
+        Hero::Image(image) => Some(media_url(&image.src)),
+        Hero::Video(video) => video.poster.as_ref().map(media_url),
+    });
+    PosterCard {
+        publication,
+        section: article.section.clone(),
+        headline: article.title.clone(),
+        summary: article.summary.clone(),
+        date: article.published.as_ref().map(long_date),
+        hero,
+        url: ShareTarget::for_article(article, &browser::page_url()).url_from("poster"),
+        chinese: article
+            .language
+            .as_deref()
+            .is_some_and(|language| language.to_ascii_lowercase().starts_with("zh")),
+    }
+}
+
+#[component]
+fn SharePoster(article: Article) -> impl IntoView {
+    let publication = use_site()
+        .get()
+        .map_or(FALLBACK_PUBLICATION.to_owned(), |site| site.name);
+    let card = card_for(&article, publication);
+    let file_name = format!("{}.png", article.id.as_str());
+    let drawing = RwSignal::new(Drawing::Busy);
+    {
+        let file_name = file_name.clone();
+        spawn_local(async move {
+            let drawn = async {
+                let canvas = poster::draw(&card).await?;
+                let png = poster::png_data_url(&canvas)?;
+                let file = poster::png_file(&canvas, &file_name).await.ok();
+                Ok::<_, String>(Drawing::Ready {
+                    png,
+                    file: file
+                        .filter(browser::can_share_file)
+                        .map(|file| SendFile(send_wrapper::SendWrapper::new(file))),
+                })
+            };
+            drawing.set(drawn.await.unwrap_or_else(Drawing::Failed));
+        });
+    }
+    let alt = format!("Share poster: {}", article.title);
+    let title = article.title.clone();
+    move || {
+        match drawing.get() {
+        Drawing::Busy => view! { <p class="poster-busy" role="status">"Drawing the poster…"</p> }.into_any(),
+        Drawing::Failed(reason) => view! {
+            <p class="poster-failed" role="alert">{format!("The poster could not be drawn: {reason}")}</p>
+        }
+        .into_any(),
+        Drawing::Ready { png, file } => {
+            let title = title.clone();
+            let share = file.map(|file| {
+                let status = RwSignal::new(String::new());
+                let on_share = move |_| {
+                    let file = file.clone();
+                    let title = title.clone();
+                    spawn_local(async move {
+                        let files: js_sys::Array = std::iter::once(wasm_bindgen::JsValue::from((*file.0).clone())).collect();
+                        let outcome = browser::share(&[("files", files.into()), ("title", title.into())]).await;
+                        if let ShareOutcome::Failed(reason) = outcome {
+                            status.set(format!("Sharing did not work ({reason}). Save the poster instead."));
+                        }
+                    });
+                };
+                view! {
+                    <button type="button" class="share-action" on:click=on_share>{share_icon()}<span>"Share poster"</span></button>
+                    <p class="share-status" role="status">{move || status.get()}</p>
+                }
+            });
+            view! {
+                <img class="share-poster-preview" src=png.clone() alt=alt.clone()
+                    width=poster::WIDTH height=poster::HEIGHT/>
+                <div class="modal-actions">
+                    <a class="share-action poster-save" href=png download=file_name.clone()>
+                        {download_icon()}<span>"Save as PNG"</span>
+                    </a>
+                    {share}
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
+}

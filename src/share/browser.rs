@@ -1,0 +1,170 @@
+//! The browser's own sharing facilities, each asked for by feature rather than
+//! by browser name, and each failing softly: Web Share (phones), the Clipboard
+//! API with its older fallback, and WeChat's in-app browser. Everything here is
+//! looked up at run time, so a browser without a facility costs an `Err`, never
+//! a panic.
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The browser window; `None` when rendering natively (prerendering, tests),
+/// where there is no browser to ask.
+fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
+fn navigator() -> Option<JsValue> {
+    let window = window()?;
+    Reflect::get(&window, &"navigator".into()).ok()
+}
+
+/// `target[name]` if it is a function.
+fn method(target: &JsValue, name: &str) -> Option<Function> {
+    Reflect::get(target, &name.into()).ok()?.dyn_into().ok()
+}
+
+/// Calls `target[name](...args)` and awaits it if it returns a promise.
+async fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let function = method(target, name).ok_or_else(|| JsValue::from_str("missing"))?;
+    let result = function.apply(target, &args.iter().collect::<Array>())?;
+    match result.dyn_into::<Promise>() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(value) => Ok(value),
+    }
+}
+
+/// The address the reader has open.
+pub fn page_url() -> String {
+    window()
+        .and_then(|window| window.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// Whether the browser has a system share sheet (`navigator.share`): phones and
+/// some desktops.
+pub fn can_share() -> bool {
+    navigator().is_some_and(|navigator| method(&navigator, "share").is_some())
+}
+
+/// Whether the system share sheet takes files (`navigator.canShare({files})`).
+pub fn can_share_file(file: &web_sys::File) -> bool {
+    let Some(navigator) = navigator() else {
+        return false;
+    };
+    let Some(can_share) = method(&navigator, "canShare") else {
+        return false;
+    };
+    let data = Object::new();
+    let files: Array = std::iter::once(JsValue::from(file.clone())).collect();
+    let _ = Reflect::set(&data, &"files".into(), &files);
+    can_share
+        .call1(&navigator, &data)
+        .is_ok_and(|answer| answer.is_truthy())
+}
+
+/// How a share sheet ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareOutcome {
+    Shared,
+    /// The reader closed the sheet: not an error, nothing to say.
+    Cancelled,
+    Failed(String),
+}
+
+/// Opens the system share sheet with these fields (`title`, `text`, `url`, `files`).
+pub async fn share(fields: &[(&str, JsValue)]) -> ShareOutcome {
+    let Some(navigator) = navigator() else {
+        return ShareOutcome::Failed("no navigator".to_owned());
+    };
+    let data = Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&data, &(*name).into(), value);
+    }
+    match call(&navigator, "share", &[data.into()]).await {
+        Ok(_) => ShareOutcome::Shared,
+        Err(error) => {
+            let name = Reflect::get(&error, &"name".into())
+                .ok()
+                .and_then(|name| name.as_string())
+                .unwrap_or_default();
+            if name == "AbortError" {
+                ShareOutcome::Cancelled
+            } else {
+                ShareOutcome::Failed(if name.is_empty() {
+                    "unknown".to_owned()
+                } else {
+                    name
+                })
+            }
+        }
+    }
+}
+
+/// Puts `text` on the clipboard: the Clipboard API where it exists and is
+/// allowed, else the older `execCommand("copy")` on a hidden text field.
+/// Returns whether either worked.
+pub async fn copy_text(text: &str) -> bool {
+    if let Some(clipboard) = navigator()
+        .and_then(|navigator| Reflect::get(&navigator, &"clipboard".into()).ok())
+        .filter(|clipboard| clipboard.is_object())
+    {
+        if call(&clipboard, "writeText", &[text.into()]).await.is_ok() {
+            return true;
+        }
+    }
+    copy_with_exec_command(text)
+}
+
+fn copy_with_exec_command(text: &str) -> bool {
+    let Some(document) = window().and_then(|window| window.document()) else {
+        return false;
+    };
+    let Some(body) = document.body() else {
+        return false;
+    };
+    let Ok(field) = document.create_element("textarea") else {
+        return false;
+    };
+    let Ok(field) = field.dyn_into::<web_sys::HtmlTextAreaElement>() else {
+        return false;
+    };
+    field.set_value(text);
+    let _ = field.set_attribute("readonly", "");
+    let _ = field.set_attribute("aria-hidden", "true");
+    let _ = field.set_attribute(
+        "style",
+        "position:fixed;top:0;left:0;opacity:0;pointer-events:none",
+    );
+    let focused = document.active_element();
+    if body.append_child(&field).is_err() {
+        return false;
+    }
+    field.select();
+    let copied = method(&document, "execCommand")
+        .and_then(|exec| exec.call1(&document, &"copy".into()).ok())
+        .is_some_and(|answer| answer.is_truthy());
+    field.remove();
+    if let Some(element) = focused.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+    copied
+}
+
+/// Whether this page is open in WeChat's own browser, where the web cannot
+/// share but WeChat's menu (top right) can.
+pub fn in_wechat() -> bool {
+    navigator()
+        .and_then(|navigator| Reflect::get(&navigator, &"userAgent".into()).ok())
+        .and_then(|agent| agent.as_string())
+        .is_some_and(|agent| agent.contains("MicroMessenger"))
+}
+
+/// The element that has focus now, to give it back when a dialog closes.
+pub fn focused_element() -> Option<web_sys::HtmlElement> {
+    window()?.document()?.active_element()?.dyn_into().ok()
+}
