@@ -20,6 +20,13 @@ impl CloseModal {
     }
 }
 
+/// A fresh id for a dialog's heading: two posters may share a title, but never an id.
+fn next_heading_id() -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!("dialog-title-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
 /// A modal shown while `open` is true. `label` names it for screen readers and
 /// heads it for everyone.
 #[component]
@@ -84,12 +91,7 @@ fn OpenDialog(
             close.run(());
         }
     };
-    let heading_id = format!(
-        "dialog-{}",
-        label
-            .to_lowercase()
-            .replace(|c: char| !c.is_alphanumeric(), "-")
-    );
+    let heading_id = next_heading_id();
     let labelled_by = heading_id.clone();
     view! {
         <dialog

@@ -144,6 +144,8 @@ fn copy_with_exec_command(text: &str) -> bool {
     if body.append_child(&field).is_err() {
         return false;
     }
+    // Firefox copies only from a focused field.
+    let _ = field.focus();
     field.select();
     let copied = method(&document, "execCommand")
         .and_then(|exec| exec.call1(&document, &"copy".into()).ok())

@@ -18,7 +18,7 @@ pub const HEIGHT: u32 = 1920;
 
 const MARGIN: f64 = 80.0;
 const TEXT_WIDTH: f64 = WIDTH as f64 - 2.0 * MARGIN;
-const FOOTER_TOP: f64 = 1540.0;
+const FOOTER_TOP: f64 = 1560.0;
 const PAPER: &str = "#fbf8f3";
 const INK: &str = "#1a1a1a";
 const INK_SOFT: &str = "#4a4a4a";

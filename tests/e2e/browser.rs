@@ -193,6 +193,19 @@ impl Page {
         Err(format!("the path should be {expected} but is {last}"))
     }
 
+    /// Runs `script` as the page's own code, for changing what the app sees
+    /// (a stand-in share sheet, a refusing clipboard). WebDriver's scripts run
+    /// beside the page in Firefox, where such changes do not reach the app.
+    pub async fn in_page(&self, script: &str) -> Outcome {
+        self.execute(&format!(
+            "const s = document.createElement('script'); s.textContent = {}; \
+             document.head.append(s); s.remove(); return true",
+            serde_json::Value::String(script.to_owned())
+        ))
+        .await
+        .map(drop)
+    }
+
     /// Types `keys` into whatever has focus, as a reader at a keyboard would.
     /// WebDriver's key codes apply: `\u{E00C}` is Escape, `\u{E009}` Control.
     pub async fn press(&self, keys: &str) -> Outcome {

@@ -8,6 +8,17 @@ use std::path::Path;
 
 const SEED_PATH: &str = "/articles/korea-china-new-cooperation-models";
 
+/// A script that clicks the element matching a CSS selector (opening a dialog).
+macro_rules! click {
+    ($css:literal) => {
+        concat!(
+            "const e = document.querySelector('",
+            $css,
+            "'); if (e) e.click(); return e !== null"
+        )
+    };
+}
+
 /// A script that scrolls the element matching a CSS selector to the top.
 macro_rules! scroll_to {
     ($css:literal) => {
@@ -24,21 +35,17 @@ const WINDOWS: [(&str, u32, u32); 2] = [("phone", 390, 844), ("laptop", 1280, 90
 
 /// The parts of the seed article worth a look: a name, and a script that brings
 /// the part into view and returns whether the part was there.
-const PARTS: [(&str, &str); 7] = [
+const PARTS: [(&str, &str); 10] = [
     ("top", "window.scrollTo(0, 0); return true"),
-    (
-        "wechat-panel",
-        "const d = document.querySelector('details.channel-qr'); if (!d) return false; \
-         d.open = true; window.scrollTo(0, 0); return true",
-    ),
-    (
-        "figure",
-        scroll_to!(".article-body figure.figure:not(.poster):not(.video)"),
-    ),
+    ("share-bar", scroll_to!(".share-bar")),
+    ("wechat-dialog", click!(".share-button[data-network=wechat]")),
+    ("share-poster", click!(".share-bar .share-poster")),
+    ("channel-dialog", click!(".channels .channel-qr")),
+    ("figure", scroll_to!(".article-body figure.figure:not(.poster):not(.video)")),
     ("video", scroll_to!(".article-body figure.video")),
     ("poster", scroll_to!(".article-body figure.poster")),
+    ("poster-viewer", click!("figure.poster .poster-open")),
     ("credits", scroll_to!(".credits")),
-    ("related", scroll_to!(".related")),
 ];
 
 /// One screenshot: its file, and the viewport the engine actually gave. Engines
@@ -66,10 +73,14 @@ pub async fn take(page: &Page, folder: &Path) -> Result<Vec<Shot>, String> {
         page.execute("return document.fonts ? document.fonts.ready.then(() => true) : true")
             .await?;
         for (part, script) in PARTS {
+            // Each part starts with no dialog open.
+            page.execute("document.querySelectorAll('dialog[open]').forEach(d => d.close()); return true")
+                .await?;
             if page.execute(script).await? != serde_json::Value::Bool(true) {
                 return Err(format!("the seed article has no {part}"));
             }
-            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            // Time for images to arrive and the share poster to be drawn.
+            tokio::time::sleep(std::time::Duration::from_millis(800)).await;
             let file = format!("{}-{window}-{part}.png", page.engine());
             std::fs::write(folder.join(&file), page.screenshot().await?)
                 .context(&format!("writing {file}"))?;

@@ -13,6 +13,7 @@ scenarios!(
     a_chinese_article_shares_its_title_intact,
     an_article_without_a_canonical_url_shares_the_page_address,
     copy_link_puts_the_address_on_the_clipboard,
+    copy_link_falls_back_when_the_clipboard_refuses,
     the_wechat_dialog_shows_a_qr_code_of_the_article,
     inside_wechat_the_dialog_points_to_wechats_menu,
     the_system_share_sheet_is_offered_only_where_it_exists,
@@ -217,6 +218,44 @@ async fn copy_link_puts_the_address_on_the_clipboard(page: &Page) -> Outcome {
     Ok(())
 }
 
+/// Pastes into a fresh text field and returns what arrived.
+async fn paste(page: &Page) -> Result<Value, String> {
+    page.execute(
+        "const t = document.createElement('textarea'); t.id = 'paste-here'; \
+         document.body.append(t); t.focus(); return true",
+    )
+    .await?;
+    page.press("\u{E009}v\u{E000}").await?;
+    page.wait_for_script("const v = document.getElementById('paste-here').value; return v || null")
+        .await
+}
+
+async fn copy_link_falls_back_when_the_clipboard_refuses(page: &Page) -> Outcome {
+    page.open(SEED_PATH).await?;
+    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    // As on an insecure page or a browser that says no: the API refuses.
+    page.in_page(
+        "Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { \
+           writeText: () => Promise.reject(new DOMException('refused', 'NotAllowedError')) } });",
+    )
+    .await?;
+    page.click(".share-button[data-network=copy]").await?;
+    page.wait_for_text(".share-bar .share-status", "Link copied").await?;
+    let pasted = paste(page).await?;
+    ensure!(pasted == SEED_CANONICAL, "the older copy command still copied: {pasted}");
+
+    // With no way to copy at all, the link is offered to copy by hand.
+    page.execute("document.getElementById('paste-here').remove(); return true").await?;
+    page.in_page("document.execCommand = () => false;").await?;
+    page.click(".share-button[data-network=copy]").await?;
+    page.find(".manual-copy input").await?;
+    let offered = page.execute("return document.querySelector('.manual-copy input').value").await?;
+    ensure!(offered == SEED_CANONICAL, "the link is there to copy by hand: {offered}");
+    let status = page.text(".share-bar .share-status").await?;
+    ensure!(status.is_empty(), "nothing claims it was copied: {status:?}");
+    Ok(())
+}
+
 async fn the_wechat_dialog_shows_a_qr_code_of_the_article(page: &Page) -> Outcome {
     for (path, title, canonical) in [
         (SEED_PATH, SEED_TITLE, SEED_CANONICAL),
@@ -271,8 +310,8 @@ async fn the_wechat_dialog_shows_a_qr_code_of_the_article(page: &Page) -> Outcom
 async fn inside_wechat_the_dialog_points_to_wechats_menu(page: &Page) -> Outcome {
     page.open(SEED_PATH).await?;
     page.wait_for_text("h1.headline", SEED_TITLE).await?;
-    page.execute(
-        "Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 (iPhone) MicroMessenger/8.0.50' }); return true",
+    page.in_page(
+        "Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 (iPhone) MicroMessenger/8.0.50' });",
     )
     .await?;
     page.click(".share-button[data-network=wechat]").await?;
@@ -304,10 +343,10 @@ async fn the_system_share_sheet_is_offered_only_where_it_exists(page: &Page) -> 
     );
     // These desktop engines have no share sheet, so one stands in for a phone's:
     // it records what it was given, and the next time the reader cancels.
-    page.execute(
+    page.in_page(
         "window.__shared = []; Object.defineProperty(navigator, 'share', { configurable: true, value: (data) => { \
            window.__shared.push(data); return window.__shared.length > 1 \
-             ? Promise.reject(new DOMException('cancelled', 'AbortError')) : Promise.resolve(); } }); return true",
+             ? Promise.reject(new DOMException('cancelled', 'AbortError')) : Promise.resolve(); } });",
     )
     .await?;
     // The bar checks for a share sheet as it appears: read on, and come back.
