@@ -150,16 +150,23 @@ impl Page {
         self.rendered_texts(css).await
     }
 
-    /// Waits until the first element matching `css` reads `expected`.
+    /// Waits until the first element matching `css` reads `expected`. A script
+    /// that fails meanwhile (WebKit's can, while a page is being replaced) is
+    /// asked again, as eyes look again.
     pub async fn wait_for_text(&self, css: &str, expected: &str) -> Outcome {
         let deadline = Instant::now() + PATIENCE;
         let mut last = String::new();
         while Instant::now() < deadline {
-            if let Some(first) = self.rendered_texts(css).await?.into_iter().next() {
-                if first == expected {
-                    return Ok(());
+            match self.rendered_texts(css).await {
+                Ok(texts) => {
+                    if let Some(first) = texts.into_iter().next() {
+                        if first == expected {
+                            return Ok(());
+                        }
+                        last = first;
+                    }
                 }
-                last = first;
+                Err(error) => last = error,
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -169,14 +176,16 @@ impl Page {
     /// Runs `script` until it returns something other than null; returns that.
     pub async fn wait_for_script(&self, script: &str) -> Result<serde_json::Value, String> {
         let deadline = Instant::now() + PATIENCE;
+        let mut last_error = String::new();
         while Instant::now() < deadline {
-            let value = self.execute(script).await?;
-            if !value.is_null() {
-                return Ok(value);
+            match self.execute(script).await {
+                Ok(value) if !value.is_null() => return Ok(value),
+                Ok(_) => {}
+                Err(error) => last_error = error,
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        Err(format!("waited {PATIENCE:?} for: {script}"))
+        Err(format!("waited {PATIENCE:?} for: {script} {last_error}"))
     }
 
     /// Waits until the URL path is `expected`.
