@@ -173,14 +173,21 @@ fn poster_is_shown_full_width_with_title_credit_and_a_large_view() {
     );
     let image = find(&root, "figure.poster img");
     assert_eq!(image.get_attribute("alt").unwrap(), "Guangdong in numbers");
-    assert_eq!(image.get_attribute("src").unwrap(), format!("{CDN}img/p.svg"));
+    assert_eq!(
+        image.get_attribute("src").unwrap(),
+        format!("{CDN}img/p.svg")
+    );
     assert_eq!(
         find(&root, "figure.poster button.poster-open")
             .get_attribute("aria-label")
             .unwrap(),
         "View the poster large: In numbers"
     );
-    assert_eq!(count(&root, "dialog"), 0, "the viewer opens only when asked");
+    assert_eq!(
+        count(&root, "dialog"),
+        0,
+        "the viewer opens only when asked"
+    );
     assert_eq!(text(&find(&root, "figure.poster .caption")), "In numbers");
     assert_eq!(
         text(&find(&root, "figure.poster .credit")),

@@ -21,6 +21,8 @@ pub struct Engine {
     pub name: &'static str,
     /// The driver program and its arguments, given the port to listen on.
     driver: fn(u16) -> Vec<String>,
+    /// Environment for the driver and the browser it starts.
+    environment: &'static [(&'static str, &'static str)],
     capabilities: fn() -> Value,
 }
 
@@ -29,6 +31,7 @@ pub fn by_name(name: &str) -> Option<Engine> {
         "chromium" => Some(Engine {
             name: "chromium",
             driver: |port| vec!["chromedriver".into(), format!("--port={port}")],
+            environment: &[],
             capabilities: || {
                 json!({
                     "browserName": "chrome",
@@ -52,6 +55,7 @@ pub fn by_name(name: &str) -> Option<Engine> {
                     "--marionette-port=0".into(),
                 ]
             },
+            environment: &[],
             capabilities: || {
                 json!({
                     "browserName": "firefox",
@@ -81,6 +85,13 @@ pub fn by_name(name: &str) -> Option<Engine> {
                     format!("--port={port}"),
                 ]
             },
+            // Xvfb has no GPU: software rendering without the compositor's GL
+            // and DMA-BUF paths, which otherwise now and then crash the page.
+            environment: &[
+                ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+                ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+                ("LIBGL_ALWAYS_SOFTWARE", "1"),
+            ],
             capabilities: || {
                 json!({
                     "browserName": "MiniBrowser",
@@ -134,6 +145,7 @@ fn start_driver(engine: &Engine) -> Result<Driver, String> {
         .map_err(|e| format!("cannot create the {} driver log: {e}", engine.name))?;
     let child = Command::new(&command[0])
         .args(&command[1..])
+        .envs(engine.environment.iter().copied())
         .process_group(0)
         .stdout(Stdio::null())
         .stderr(log)

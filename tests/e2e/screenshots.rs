@@ -38,10 +38,16 @@ const WINDOWS: [(&str, u32, u32); 2] = [("phone", 390, 844), ("laptop", 1280, 90
 const PARTS: [(&str, &str); 10] = [
     ("top", "window.scrollTo(0, 0); return true"),
     ("share-bar", scroll_to!(".share-bar")),
-    ("wechat-dialog", click!(".share-button[data-network=wechat]")),
+    (
+        "wechat-dialog",
+        click!(".share-button[data-network=wechat]"),
+    ),
     ("share-poster", click!(".share-bar .share-poster")),
     ("channel-dialog", click!(".channels .channel-qr")),
-    ("figure", scroll_to!(".article-body figure.figure:not(.poster):not(.video)")),
+    (
+        "figure",
+        scroll_to!(".article-body figure.figure:not(.poster):not(.video)"),
+    ),
     ("video", scroll_to!(".article-body figure.video")),
     ("poster", scroll_to!(".article-body figure.poster")),
     ("poster-viewer", click!("figure.poster .poster-open")),
@@ -74,8 +80,10 @@ pub async fn take(page: &Page, folder: &Path) -> Result<Vec<Shot>, String> {
             .await?;
         for (part, script) in PARTS {
             // Each part starts with no dialog open.
-            page.execute("document.querySelectorAll('dialog[open]').forEach(d => d.close()); return true")
-                .await?;
+            page.execute(
+                "document.querySelectorAll('dialog[open]').forEach(d => d.close()); return true",
+            )
+            .await?;
             if page.execute(script).await? != serde_json::Value::Bool(true) {
                 return Err(format!("the seed article has no {part}"));
             }

@@ -240,19 +240,32 @@ async fn copy_link_falls_back_when_the_clipboard_refuses(page: &Page) -> Outcome
     )
     .await?;
     page.click(".share-button[data-network=copy]").await?;
-    page.wait_for_text(".share-bar .share-status", "Link copied").await?;
+    page.wait_for_text(".share-bar .share-status", "Link copied")
+        .await?;
     let pasted = paste(page).await?;
-    ensure!(pasted == SEED_CANONICAL, "the older copy command still copied: {pasted}");
+    ensure!(
+        pasted == SEED_CANONICAL,
+        "the older copy command still copied: {pasted}"
+    );
 
     // With no way to copy at all, the link is offered to copy by hand.
-    page.execute("document.getElementById('paste-here').remove(); return true").await?;
+    page.execute("document.getElementById('paste-here').remove(); return true")
+        .await?;
     page.in_page("document.execCommand = () => false;").await?;
     page.click(".share-button[data-network=copy]").await?;
     page.find(".manual-copy input").await?;
-    let offered = page.execute("return document.querySelector('.manual-copy input').value").await?;
-    ensure!(offered == SEED_CANONICAL, "the link is there to copy by hand: {offered}");
+    let offered = page
+        .execute("return document.querySelector('.manual-copy input').value")
+        .await?;
+    ensure!(
+        offered == SEED_CANONICAL,
+        "the link is there to copy by hand: {offered}"
+    );
     let status = page.text(".share-bar .share-status").await?;
-    ensure!(status.is_empty(), "nothing claims it was copied: {status:?}");
+    ensure!(
+        status.is_empty(),
+        "nothing claims it was copied: {status:?}"
+    );
     Ok(())
 }
 
