@@ -27,6 +27,27 @@ const CHINESE_PATH: &str = "/articles/zhongshan-silver-economy";
 const CHINESE_CANONICAL: &str = "https://news.example.com/a/zhongshan-silver-economy";
 const CHINESE_TITLE: &str = "中韩合作瞄准“银发经济”：养老服务成新热点";
 const ESCAPE: &str = "\u{E00C}";
+/// The English seed and a Chinese article: path, title, canonical URL.
+const ARTICLES: [(&str, &str, &str); 2] = [
+    (SEED_PATH, SEED_TITLE, SEED_CANONICAL),
+    (CHINESE_PATH, CHINESE_TITLE, CHINESE_CANONICAL),
+];
+
+/// Opens an article and waits until the reader can see its headline.
+async fn open_article(page: &Page, path: &str, title: &str) -> Outcome {
+    page.open(path).await?;
+    page.wait_for_text("h1.headline", title).await
+}
+
+/// Waits until the dialog matching `css` has gone.
+async fn wait_closed(page: &Page, css: &str) -> Outcome {
+    page.wait_for_script(&format!(
+        "return document.querySelector({}) === null || null",
+        Value::String(css.to_owned())
+    ))
+    .await
+    .map(drop)
+}
 
 /// The share bar's links, each taken apart by the browser's own URL parser:
 /// what a network receives is what the parser reads back, whatever the encoding.
@@ -138,14 +159,12 @@ fn check_links(links: &[Value], url: &str, title: &str) -> Outcome {
 }
 
 async fn every_share_link_carries_the_article_to_its_network(page: &Page) -> Outcome {
-    page.open(SEED_PATH).await?;
-    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    open_article(page, SEED_PATH, SEED_TITLE).await?;
     check_links(&share_links(page).await?, SEED_CANONICAL, SEED_TITLE)
 }
 
 async fn a_chinese_article_shares_its_title_intact(page: &Page) -> Outcome {
-    page.open(CHINESE_PATH).await?;
-    page.wait_for_text("h1.headline", CHINESE_TITLE).await?;
+    open_article(page, CHINESE_PATH, CHINESE_TITLE).await?;
     let links = share_links(page).await?;
     check_links(&links, CHINESE_CANONICAL, CHINESE_TITLE)?;
     let weibo = links
@@ -192,8 +211,7 @@ async fn an_article_without_a_canonical_url_shares_the_page_address(page: &Page)
 }
 
 async fn copy_link_puts_the_address_on_the_clipboard(page: &Page) -> Outcome {
-    page.open(SEED_PATH).await?;
-    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    open_article(page, SEED_PATH, SEED_TITLE).await?;
     page.click(".share-button[data-network=copy]").await?;
     page.wait_for_text(".share-bar .share-status", "Link copied")
         .await?;
@@ -231,8 +249,7 @@ async fn paste(page: &Page) -> Result<Value, String> {
 }
 
 async fn copy_link_falls_back_when_the_clipboard_refuses(page: &Page) -> Outcome {
-    page.open(SEED_PATH).await?;
-    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    open_article(page, SEED_PATH, SEED_TITLE).await?;
     // As on an insecure page or a browser that says no: the API refuses.
     page.in_page(
         "Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { \
@@ -270,12 +287,8 @@ async fn copy_link_falls_back_when_the_clipboard_refuses(page: &Page) -> Outcome
 }
 
 async fn the_wechat_dialog_shows_a_qr_code_of_the_article(page: &Page) -> Outcome {
-    for (path, title, canonical) in [
-        (SEED_PATH, SEED_TITLE, SEED_CANONICAL),
-        (CHINESE_PATH, CHINESE_TITLE, CHINESE_CANONICAL),
-    ] {
-        page.open(path).await?;
-        page.wait_for_text("h1.headline", title).await?;
+    for (path, title, canonical) in ARTICLES {
+        open_article(page, path, title).await?;
         page.click(".share-button[data-network=wechat]").await?;
         page.find("dialog.wechat-dialog[open] .qr-code").await?;
         let focus_inside = page
@@ -297,10 +310,7 @@ async fn the_wechat_dialog_shows_a_qr_code_of_the_article(page: &Page) -> Outcom
         );
 
         page.press(ESCAPE).await?;
-        page.wait_for_script(
-            "return document.querySelector('dialog.wechat-dialog') === null || null",
-        )
-        .await?;
+        wait_closed(page, "dialog.wechat-dialog").await?;
         let returned = page
             .execute(
                 "return document.activeElement.dataset.network || document.activeElement.tagName",
@@ -315,14 +325,12 @@ async fn the_wechat_dialog_shows_a_qr_code_of_the_article(page: &Page) -> Outcom
     page.click(".share-button[data-network=wechat]").await?;
     page.click("dialog.wechat-dialog[open] .modal-close")
         .await?;
-    page.wait_for_script("return document.querySelector('dialog.wechat-dialog') === null || null")
-        .await?;
+    wait_closed(page, "dialog.wechat-dialog").await?;
     Ok(())
 }
 
 async fn inside_wechat_the_dialog_points_to_wechats_menu(page: &Page) -> Outcome {
-    page.open(SEED_PATH).await?;
-    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    open_article(page, SEED_PATH, SEED_TITLE).await?;
     page.in_page(
         "Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 (iPhone) MicroMessenger/8.0.50' });",
     )
@@ -343,8 +351,7 @@ async fn inside_wechat_the_dialog_points_to_wechats_menu(page: &Page) -> Outcome
 }
 
 async fn the_system_share_sheet_is_offered_only_where_it_exists(page: &Page) -> Outcome {
-    page.open(SEED_PATH).await?;
-    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    open_article(page, SEED_PATH, SEED_TITLE).await?;
     let has_share = page
         .execute("return typeof navigator.share === 'function'")
         .await?;
@@ -392,8 +399,7 @@ async fn the_system_share_sheet_is_offered_only_where_it_exists(page: &Page) -> 
 }
 
 async fn a_poster_opens_large_and_closes(page: &Page) -> Outcome {
-    page.open(SEED_PATH).await?;
-    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    open_article(page, SEED_PATH, SEED_TITLE).await?;
     page.click("figure.poster .poster-open").await?;
     page.find("dialog.poster-viewer[open] .poster-viewer-frame img")
         .await?;
@@ -417,8 +423,7 @@ async fn a_poster_opens_large_and_closes(page: &Page) -> Outcome {
         "the viewer is titled with the poster: {title:?}"
     );
     page.press(ESCAPE).await?;
-    page.wait_for_script("return document.querySelector('dialog.poster-viewer') === null || null")
-        .await?;
+    wait_closed(page, "dialog.poster-viewer").await?;
     let returned = page
         .execute("return document.activeElement.classList.contains('poster-open')")
         .await?;
@@ -427,18 +432,13 @@ async fn a_poster_opens_large_and_closes(page: &Page) -> Outcome {
     page.click("figure.poster .poster-open").await?;
     page.click("dialog.poster-viewer[open] .poster-viewer-frame img")
         .await?;
-    page.wait_for_script("return document.querySelector('dialog.poster-viewer') === null || null")
-        .await?;
+    wait_closed(page, "dialog.poster-viewer").await?;
     Ok(())
 }
 
 async fn the_generated_poster_is_a_png_whose_qr_code_leads_back(page: &Page) -> Outcome {
-    for (path, title, canonical) in [
-        (SEED_PATH, SEED_TITLE, SEED_CANONICAL),
-        (CHINESE_PATH, CHINESE_TITLE, CHINESE_CANONICAL),
-    ] {
-        page.open(path).await?;
-        page.wait_for_text("h1.headline", title).await?;
+    for (path, title, canonical) in ARTICLES {
+        open_article(page, path, title).await?;
         page.click(".share-bar .share-poster").await?;
         page.find("dialog.share-poster-dialog[open] img.share-poster-preview")
             .await?;
@@ -469,17 +469,13 @@ async fn the_generated_poster_is_a_png_whose_qr_code_leads_back(page: &Page) -> 
             "the poster's QR code reads {codes:?}, expected {expected}"
         );
         page.press(ESCAPE).await?;
-        page.wait_for_script(
-            "return document.querySelector('dialog.share-poster-dialog') === null || null",
-        )
-        .await?;
+        wait_closed(page, "dialog.share-poster-dialog").await?;
     }
     Ok(())
 }
 
 async fn the_channel_row_follows_the_publication_not_the_article(page: &Page) -> Outcome {
-    page.open(SEED_PATH).await?;
-    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    open_article(page, SEED_PATH, SEED_TITLE).await?;
     let label = page.text(".channels .channels-label").await?;
     ensure!(
         label.eq_ignore_ascii_case("Follow us"),
@@ -504,7 +500,6 @@ async fn the_channel_row_follows_the_publication_not_the_article(page: &Page) ->
         "the dialog is about following: {title:?}"
     );
     page.press(ESCAPE).await?;
-    page.wait_for_script("return document.querySelector('dialog.channel-dialog') === null || null")
-        .await?;
+    wait_closed(page, "dialog.channel-dialog").await?;
     Ok(())
 }
