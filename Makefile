@@ -24,12 +24,15 @@ tools:
 browser-tools:
 	scripts/ensure-tools browsers
 
-# The release build, exactly what readers download; the e2e tests run against it.
+# The release build, exactly what readers download, with every article in the
+# index prerendered to static HTML; the e2e tests run against it.
 dist: tools
 	trunk build --offline --release
+	cargo run --quiet -p broadsheet-prerender -- dist
 
 test-native:
 	cargo test --quiet -p broadsheet-host
+	cargo test --quiet -p broadsheet-prerender
 	cargo test --quiet --lib --test documents
 
 # Components mounted in headless Chromium, then Firefox (webdriver.json holds

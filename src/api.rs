@@ -144,7 +144,36 @@ impl Freshness {
 }
 
 /// Fetches a content file and returns its text, or the reason it could not.
+/// The `<script type="application/json">` attribute under which a prerendered
+/// page carries the documents it was rendered from, keyed by their URL.
+pub const EMBEDDED_DOCUMENT_ATTRIBUTE: &str = "data-broadsheet-document";
+
+/// A document the prerendered page carries, taken once: the app renders its
+/// first view from exactly what the page shows, without a second download,
+/// and a Retry afterwards goes to the network.
+fn take_embedded_document(url: &str) -> Option<String> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    let document = web_sys::window()?.document()?;
+    let selector = format!("script[{EMBEDDED_DOCUMENT_ATTRIBUTE}]");
+    let scripts = document.query_selector_all(&selector).ok()?;
+    (0..scripts.length())
+        .filter_map(|i| scripts.item(i))
+        .filter_map(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok())
+        .find(|script| script.get_attribute(EMBEDDED_DOCUMENT_ATTRIBUTE).as_deref() == Some(url))
+        .and_then(|script| {
+            script.remove();
+            script.text_content()
+        })
+}
+
 async fn fetch_text(url: &str, freshness: Freshness) -> Result<String, LoadError> {
+    if freshness == Freshness::Usual {
+        if let Some(text) = take_embedded_document(url) {
+            return Ok(text);
+        }
+    }
     if browser_is_offline() {
         return Err(LoadError::Offline);
     }

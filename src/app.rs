@@ -11,13 +11,19 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 /// The publication, loaded once for every page. `None` while it loads and when it
-/// cannot be read: pages render without it rather than fail.
+/// cannot be read: pages render without it rather than fail. The prerenderer
+/// gives it whole.
 #[derive(Clone, Copy)]
-pub struct SiteState(LocalResource<Result<Site, api::LoadError>>);
+pub struct SiteState(Signal<Option<Site>>);
 
 impl SiteState {
     pub fn get(&self) -> Option<Site> {
-        self.0.get().and_then(Result::ok)
+        self.0.get()
+    }
+
+    /// A site known before rendering, as when prerendering.
+    pub fn known(site: Option<Site>) -> Self {
+        SiteState(Signal::stored(site))
     }
 }
 
@@ -33,18 +39,30 @@ pub fn App(content: ContentBase) -> impl IntoView {
         let content = content.clone();
         async move { api::fetch_site(&content).await }
     });
-    provide_context(SiteState(site));
+    provide_context(SiteState(Signal::derive(move || {
+        site.get().and_then(Result::ok)
+    })));
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <SiteHeader/>
-            <main id="main" class="page">
+            <Shell>
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=FrontPage/>
                     <Route path=path!("/articles/:id") view=ArticlePage/>
                 </Routes>
-            </main>
-            <SiteFooter/>
+            </Shell>
         </Router>
+    }
+}
+
+/// What every page has around its content: the skip link, the header with the
+/// channel row, the main region and the footer. Shared by the app and the
+/// prerenderer, so a prerendered page is the page the app will show.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <SiteHeader/>
+        <main id="main" class="page">{children()}</main>
+        <SiteFooter/>
     }
 }

@@ -61,11 +61,16 @@ impl Page {
         &self.scratch
     }
 
+    /// Opens `path` and waits until the app runs it: a prerendered page's
+    /// static buttons do nothing until the app has taken the page over.
     pub async fn open(&self, path: &str) -> Outcome {
         self.client
             .goto(&format!("{}{path}", self.base))
             .await
-            .context(&format!("opening {path}"))
+            .context(&format!("opening {path}"))?;
+        self.wait_for_script("return document.getElementById('prerendered') === null || null")
+            .await
+            .map(drop)
     }
 
     pub async fn path(&self) -> Result<String, String> {

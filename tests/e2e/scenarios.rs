@@ -20,7 +20,10 @@ pub(crate) use scenarios;
 
 /// Every scenario, each run once per engine.
 pub fn all() -> impl Iterator<Item = &'static Scenario> {
-    SCENARIOS.iter().chain(crate::sharing::SCENARIOS)
+    SCENARIOS
+        .iter()
+        .chain(crate::sharing::SCENARIOS)
+        .chain(crate::prerender::SCENARIOS)
 }
 
 scenarios!(

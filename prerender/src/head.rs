@@ -1,0 +1,225 @@
+//! What goes in a prerendered page's `<head>` for crawlers, which run no
+//! JavaScript: description, canonical link, Open Graph and Twitter card tags,
+//! and JSON-LD `NewsArticle`; and the text work of putting a page together.
+
+use broadsheet::api::ContentBase;
+use broadsheet::model::{Article, Hero, Site};
+use serde_json::json;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// JSON made safe inside `<script>`: no `</script>` or `<!--` can end or bend
+/// it, whatever the newsroom wrote. `\u003c` means `<` to any JSON reader.
+pub fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+/// The `content` of `<meta name="{name}" content="…">` in a page.
+pub fn meta_content(page: &str, name: &str) -> Option<String> {
+    let start = page.find(&format!("name=\"{name}\""))?;
+    let rest = &page[start..];
+    let value = rest.split("content=\"").nth(1)?;
+    Some(value[..value.find('"')?].to_owned())
+}
+
+/// `url` made absolute against the publication's address, for crawlers that
+/// read tags out of context.
+fn absolute(url: &str, site: Option<&Site>) -> String {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        return url.to_owned();
+    }
+    let base = site
+        .and_then(|site| site.base_url.as_ref())
+        .map(|base| base.as_str().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    format!("{base}/{}", url.trim_start_matches('/'))
+}
+
+/// Roles whose people wrote the story: the authors a search engine wants.
+fn is_author_role(role: &str) -> bool {
+    let role = role.to_lowercase();
+    ["report", "writ", "author", "script", "correspondent"]
+        .iter()
+        .any(|word| role.contains(word))
+}
+
+/// The head tags of an article page.
+pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBase) -> String {
+    let canonical = article
+        .canonical_url
+        .as_ref()
+        .map(|url| url.as_str().to_owned())
+        .unwrap_or_else(|| absolute(&format!("/articles/{}", article.id.as_str()), site));
+    let image = article.hero().and_then(|hero| match hero {
+        Hero::Image(image) => Some((
+            content.media(&image.src),
+            Some((image.width.get(), image.height.get())),
+            image.alt,
+        )),
+        Hero::Video(video) => video
+            .poster
+            .as_ref()
+            .map(|poster| (content.media(poster), None, String::new())),
+    });
+    let image_url = image.as_ref().map(|(url, _, _)| absolute(url, site));
+    let site_name = site.map(|site| site.name.clone());
+    let mut tags = vec![format!("<title>{}</title>", escape(&article.title))];
+    let mut meta = |attribute: &str, key: &str, value: &str| {
+        tags.push(format!(
+            "<meta {attribute}=\"{key}\" content=\"{}\">",
+            escape(value)
+        ));
+    };
+    if let Some(summary) = &article.summary {
+        meta("name", "description", summary);
+    }
+    meta("property", "og:type", "article");
+    meta("property", "og:title", &article.title);
+    if let Some(summary) = &article.summary {
+        meta("property", "og:description", summary);
+    }
+    meta("property", "og:url", &canonical);
+    if let Some(name) = &site_name {
+        meta("property", "og:site_name", name);
+    }
+    if let Some((_, size, alt)) = &image {
+        let url = image_url.as_deref().unwrap_or_default();
+        meta("property", "og:image", url);
+        if let Some((width, height)) = size {
+            meta("property", "og:image:width", &width.to_string());
+            meta("property", "og:image:height", &height.to_string());
+        }
+        if !alt.is_empty() {
+            meta("property", "og:image:alt", alt);
+        }
+    }
+    if let Some(published) = &article.published {
+        meta("property", "article:published_time", published.as_str());
+    }
+    if let Some(updated) = &article.updated {
+        meta("property", "article:modified_time", updated.as_str());
+    }
+    if let Some(section) = &article.section {
+        meta("property", "article:section", section);
+    }
+    meta(
+        "name",
+        "twitter:card",
+        if image.is_some() {
+            "summary_large_image"
+        } else {
+            "summary"
+        },
+    );
+    meta("name", "twitter:title", &article.title);
+    if let Some(summary) = &article.summary {
+        meta("name", "twitter:description", summary);
+    }
+    if let Some(url) = &image_url {
+        meta("name", "twitter:image", url);
+    }
+    tags.push(format!(
+        "<link rel=\"canonical\" href=\"{}\">",
+        escape(&canonical)
+    ));
+
+    let mut authors: Vec<&str> = article
+        .credits
+        .iter()
+        .filter(|credit| is_author_role(&credit.role))
+        .flat_map(|credit| credit.names.iter().map(String::as_str))
+        .collect();
+    if authors.is_empty() {
+        authors = article
+            .credits
+            .iter()
+            .flat_map(|c| c.names.iter().map(String::as_str))
+            .collect();
+    }
+    let mut linked_data = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "mainEntityOfPage": canonical,
+        "author": authors.iter().map(|name| json!({"@type": "Person", "name": name})).collect::<Vec<_>>(),
+    });
+    let fields = linked_data.as_object_mut().expect("an object");
+    if let Some(summary) = &article.summary {
+        fields.insert("description".into(), json!(summary));
+    }
+    if let Some(published) = &article.published {
+        fields.insert("datePublished".into(), json!(published.as_str()));
+    }
+    if let Some(updated) = article.updated.as_ref().or(article.published.as_ref()) {
+        fields.insert("dateModified".into(), json!(updated.as_str()));
+    }
+    if let Some(url) = &image_url {
+        fields.insert("image".into(), json!([url]));
+    }
+    if let Some(language) = &article.language {
+        fields.insert("inLanguage".into(), json!(language));
+    }
+    if let Some(site) = site {
+        let mut publisher = json!({"@type": "NewsMediaOrganization", "name": site.name});
+        if let Some(logo) = &site.logo {
+            publisher["logo"] =
+                json!({"@type": "ImageObject", "url": absolute(&content.media(logo), Some(site))});
+        }
+        fields.insert("publisher".into(), publisher);
+    }
+    tags.push(format!(
+        "<script type=\"application/ld+json\">{}</script>",
+        script_safe(&linked_data.to_string())
+    ));
+    tags.join("\n    ")
+}
+
+/// Trunk's `index.html` with its `<title>` replaced by `head_tags` and `body`
+/// in place of the "needs JavaScript" notice.
+pub fn fill_template(template: &str, head_tags: &str, body: &str) -> String {
+    let mut page = template.to_owned();
+    if let (Some(start), Some(end)) = (page.find("<title>"), page.find("</title>")) {
+        page.replace_range(start..end + "</title>".len(), head_tags);
+    }
+    if let (Some(start), Some(end)) = (page.find("<noscript>"), page.find("</noscript>")) {
+        page.replace_range(start..end + "</noscript>".len(), body);
+    } else if let Some(start) = page.find("<body>") {
+        page.insert_str(start + "<body>".len(), body);
+    }
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_content_cannot_close_its_script() {
+        let safe = script_safe(r#"{"title":"</script><script>alert(1)</script><!--"}"#);
+        assert!(!safe.contains('<'));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["title"], "</script><script>alert(1)</script><!--");
+    }
+
+    #[test]
+    fn attributes_are_escaped() {
+        assert_eq!(
+            escape(r#"A "quote" & <tag> 'x'"#),
+            "A &quot;quote&quot; &amp; &lt;tag&gt; &#39;x&#39;"
+        );
+    }
+}

@@ -1,0 +1,167 @@
+//! Prerendered pages, as crawlers and readers without JavaScript meet them,
+//! and the app taking one over without a visible change or a second download.
+
+use crate::browser::{Outcome, Page};
+use crate::ensure;
+use crate::scenarios::{scenarios, SEED_PATH, SEED_TITLE};
+use serde_json::{json, Value};
+
+scenarios!(
+    crawlers_read_the_articles_own_tags,
+    a_prerendered_article_reads_with_javascript_off,
+    the_app_takes_over_a_prerendered_page_as_it_stands,
+);
+
+const SEED_SUMMARY_START: &str = "A wave of collaborative sentiment with China";
+const LAST_PARAGRAPH_START: &str = "\"I am confident that the 15th Five-Year Plan period";
+
+/// The tags of a page as served, read by the browser's parser from the raw
+/// response: what a crawler that runs no JavaScript receives.
+async fn served_tags(page: &Page, path: &str) -> Result<Value, String> {
+    page.execute(&format!(
+        "return fetch({}).then(r => r.text()).then(html => {{ \
+           const d = new DOMParser().parseFromString(html, 'text/html'); \
+           const meta = {{}}; \
+           d.querySelectorAll('meta[property], meta[name]').forEach(m => \
+             meta[m.getAttribute('property') || m.getAttribute('name')] = m.getAttribute('content')); \
+           const ld = d.querySelector('script[type=\"application/ld+json\"]'); \
+           return {{ title: d.title, meta, \
+             canonical: (d.querySelector('link[rel=canonical]') || {{}}).href || null, \
+             linked: ld ? JSON.parse(ld.textContent) : null }}; }})",
+        Value::String(path.to_owned())
+    ))
+    .await
+}
+
+async fn crawlers_read_the_articles_own_tags(page: &Page) -> Outcome {
+    page.open("/").await?;
+    let tags = served_tags(page, SEED_PATH).await?;
+    let meta = &tags["meta"];
+    let canonical = "https://news.example.com/a/korea-china-new-cooperation-models";
+    let image = "https://news.example.com/img/kim-mun-hwan.svg";
+    ensure!(tags["title"] == SEED_TITLE, "title: {}", tags["title"]);
+    ensure!(
+        tags["canonical"] == canonical,
+        "canonical: {}",
+        tags["canonical"]
+    );
+    for (key, expected) in [
+        ("og:type", "article"),
+        ("og:title", SEED_TITLE),
+        ("og:url", canonical),
+        ("og:site_name", "Broadsheet Daily"),
+        ("og:image", image),
+        ("twitter:card", "summary_large_image"),
+        ("twitter:title", SEED_TITLE),
+        ("twitter:image", image),
+        ("article:published_time", "2026-02-10T09:30:00+08:00"),
+    ] {
+        ensure!(
+            meta[key] == expected,
+            "{key} reads {}, expected {expected:?}",
+            meta[key]
+        );
+    }
+    for key in ["description", "og:description", "twitter:description"] {
+        ensure!(
+            meta[key]
+                .as_str()
+                .is_some_and(|d| d.starts_with(SEED_SUMMARY_START)),
+            "{key} is the summary: {}",
+            meta[key]
+        );
+    }
+    let linked = &tags["linked"];
+    ensure!(
+        linked["@type"] == "NewsArticle"
+            && linked["headline"] == SEED_TITLE
+            && linked["datePublished"] == "2026-02-10T09:30:00+08:00"
+            && linked["author"] == json!([{"@type": "Person", "name": "Huang Xinyi"}])
+            && linked["publisher"]["name"] == "Broadsheet Daily"
+            && linked["image"] == json!([image]),
+        "JSON-LD NewsArticle: {linked}"
+    );
+
+    let chinese = served_tags(page, "/articles/zhongshan-silver-economy").await?;
+    ensure!(
+        chinese["meta"]["og:title"] == "中韩合作瞄准“银发经济”：养老服务成新热点"
+            && chinese["linked"]["inLanguage"] == "zh-Hans",
+        "a Chinese article's tags keep its words: {chinese}"
+    );
+    Ok(())
+}
+
+async fn a_prerendered_article_reads_with_javascript_off(page: &Page) -> Outcome {
+    page.open("/").await?;
+    // A sandboxed frame without allow-scripts is a browser with JavaScript off,
+    // in every engine.
+    page.execute(&format!(
+        "const f = document.createElement('iframe'); f.id = 'no-js'; f.setAttribute('sandbox', 'allow-same-origin'); \
+         f.style.width = '400px'; f.style.height = '800px'; f.src = {}; document.body.append(f); return true",
+        Value::String(SEED_PATH.to_owned())
+    ))
+    .await?;
+    let read = page
+        .wait_for_script(
+            "const d = document.getElementById('no-js').contentDocument; \
+             if (!d || d.readyState !== 'complete' || !d.querySelector('h1')) return null; \
+             return { headline: d.querySelector('h1.headline').innerText, \
+               headlines: d.querySelectorAll('h1.headline').length, \
+               prerendered: d.getElementById('prerendered') !== null, \
+               paragraphs: [...d.querySelectorAll('.article-body > p')].map(p => p.innerText), \
+               credits: [...d.querySelectorAll('.credits dd')].map(c => c.innerText), \
+               related: d.querySelectorAll('.related .card-title').length }",
+        )
+        .await?;
+    ensure!(
+        read["headline"] == SEED_TITLE && read["headlines"] == 1 && read["prerendered"] == true,
+        "the static page stands on its own: {read}"
+    );
+    let paragraphs: Vec<&str> = read["paragraphs"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    ensure!(
+        paragraphs.len() > 10
+            && paragraphs
+                .last()
+                .is_some_and(|p| p.starts_with(LAST_PARAGRAPH_START)),
+        "the whole text is there, to the last paragraph: {} paragraphs",
+        paragraphs.len()
+    );
+    ensure!(
+        read["credits"].as_array().is_some_and(|c| c.len() == 4) && read["related"] == 3,
+        "credits and related news are there: {read}"
+    );
+    Ok(())
+}
+
+async fn the_app_takes_over_a_prerendered_page_as_it_stands(page: &Page) -> Outcome {
+    page.open(SEED_PATH).await?;
+    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    let state = page
+        .execute(
+            "return { headlines: document.querySelectorAll('h1.headline').length, \
+               credits: document.querySelectorAll('.credits dd').length, \
+               fetched: performance.getEntriesByType('resource').map(e => e.name) \
+                 .filter(n => n.includes('korea-china-new-cooperation-models.json')), \
+               shifts: PerformanceObserver.supportedEntryTypes.includes('layout-shift') \
+                 ? performance.getEntriesByType('layout-shift').reduce((s, e) => s + e.value, 0) : null }",
+        )
+        .await?;
+    ensure!(
+        state["headlines"] == 1 && state["credits"] == 4,
+        "one article, not two: {state}"
+    );
+    ensure!(
+        state["fetched"] == json!([]),
+        "the app renders from the document the page carries: {state}"
+    );
+    // Only Blink reports layout shifts; where it does, there are none.
+    ensure!(
+        state["shifts"].is_null() || state["shifts"] == 0.0 || state["shifts"] == 0,
+        "the takeover moves nothing: layout shift {}",
+        state["shifts"]
+    );
+    Ok(())
+}
