@@ -1,7 +1,10 @@
 //! A static host for a Broadsheet build, as production hosts should be set up:
-//! a file is served as it is, an app route (a path with no file extension) gets
-//! the app's `index.html`, and a missing file is a real 404 — never the app's
-//! page in place of a JSON document. `make serve` and the end-to-end tests use it.
+//! a file is served as it is, a folder by its `index.html` (a prerendered
+//! article or the front page), any other app route (a path with no file
+//! extension) gets the empty app page `app.html` (or `index.html` in a build
+//! without prerendering), and a missing file is a real 404 — never the app's
+//! page in place of a JSON document. `make serve` and the end-to-end tests use
+//! it. In nginx terms: `try_files $uri $uri/index.html /app.html =404`.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -19,7 +22,8 @@ pub struct Host {
 }
 
 /// Serves `roots` in order (the first that has a file wins) at `address`
-/// (`127.0.0.1:0` picks a free port). The app shell is `roots[0]/index.html`.
+/// (`127.0.0.1:0` picks a free port). The app shell is `roots[0]/app.html`,
+/// or `roots[0]/index.html` where there is none.
 ///
 /// The host runs on its own thread and runtime, so it serves the same way
 /// from a plain binary and from inside a test's async runtime.
@@ -77,9 +81,14 @@ pub fn resolve(roots: &[PathBuf], request_path: &str) -> Option<PathBuf> {
             return Some(index);
         }
     }
-    let is_app_route = relative.extension().is_none();
-    let shell = roots.first()?.join("index.html");
-    (is_app_route && shell.is_file()).then_some(shell)
+    if relative.extension().is_some() {
+        return None;
+    }
+    let first = roots.first()?;
+    ["app.html", "index.html"]
+        .into_iter()
+        .map(|name| first.join(name))
+        .find(|shell| shell.is_file())
 }
 
 /// The request path as a path below a root; `None` if it tries to leave it.
@@ -142,6 +151,26 @@ mod tests {
             .ends_with("index.html"));
         assert!(resolve(&roots, "/").unwrap().ends_with("index.html"));
         assert_eq!(resolve(&roots, "/articles/missing.json"), None);
+    }
+
+    #[test]
+    fn a_prerendered_build_serves_its_pages_and_the_empty_app_elsewhere() {
+        let root = std::env::temp_dir().join(format!(
+            "broadsheet-host-prerendered-{}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(root.join("articles/a")).unwrap();
+        std::fs::write(root.join("index.html"), "front page").unwrap();
+        std::fs::write(root.join("app.html"), "empty app").unwrap();
+        std::fs::write(root.join("articles/a/index.html"), "article a").unwrap();
+        let roots = vec![root];
+        assert!(resolve(&roots, "/").unwrap().ends_with("index.html"));
+        assert!(resolve(&roots, "/articles/a")
+            .unwrap()
+            .ends_with("articles/a/index.html"));
+        assert!(resolve(&roots, "/articles/published-after-the-build")
+            .unwrap()
+            .ends_with("app.html"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! JavaScript: description, canonical link, Open Graph and Twitter card tags,
 //! and JSON-LD `NewsArticle`; and the text work of putting a page together.
 
-use broadsheet::api::ContentBase;
+use broadsheet::api::{ContentBase, EMBEDDED_DOCUMENT_ATTRIBUTE};
 use broadsheet::model::{Article, Hero, Site};
 use serde_json::json;
 
@@ -188,9 +188,55 @@ pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBas
     tags.join("\n    ")
 }
 
+/// The front page's head tags: the publication, for links to the site itself.
+pub fn front_page_tags(site: Option<&Site>, content: &ContentBase) -> String {
+    let name = site.map_or("Broadsheet", |site| site.name.as_str());
+    let mut tags = vec![
+        format!("<title>{}</title>", escape(name)),
+        format!("<meta property=\"og:type\" content=\"website\">"),
+        format!("<meta property=\"og:title\" content=\"{}\">", escape(name)),
+        format!(
+            "<meta property=\"og:site_name\" content=\"{}\">",
+            escape(name)
+        ),
+        "<meta name=\"twitter:card\" content=\"summary\">".to_owned(),
+    ];
+    if let Some(base) = site.and_then(|site| site.base_url.as_ref()) {
+        tags.push(format!(
+            "<meta property=\"og:url\" content=\"{}\">",
+            escape(base.as_str())
+        ));
+        tags.push(format!(
+            "<link rel=\"canonical\" href=\"{}\">",
+            escape(base.as_str())
+        ));
+    }
+    if let Some(logo) = site.and_then(|site| site.logo.as_ref()) {
+        tags.push(format!(
+            "<meta property=\"og:image\" content=\"{}\">",
+            escape(&absolute(&content.media(logo), site))
+        ));
+    }
+    tags.join("\n    ")
+}
+
+/// A whole page: trunk's template, the head tags, the rendered body marked for
+/// the app to take over, and the documents it was rendered from.
+pub fn page(template: &str, head_tags: &str, body: &str, documents: &[(String, String)]) -> String {
+    let mut content = format!("<div id=\"prerendered\">{body}</div>");
+    for (url, text) in documents {
+        content.push_str(&format!(
+            "<script type=\"application/json\" {EMBEDDED_DOCUMENT_ATTRIBUTE}=\"{}\">{}</script>",
+            escape(url),
+            script_safe(text)
+        ));
+    }
+    fill_template(template, head_tags, &content)
+}
+
 /// Trunk's `index.html` with its `<title>` replaced by `head_tags` and `body`
 /// in place of the "needs JavaScript" notice.
-pub fn fill_template(template: &str, head_tags: &str, body: &str) -> String {
+fn fill_template(template: &str, head_tags: &str, body: &str) -> String {
     let mut page = template.to_owned();
     if let (Some(start), Some(end)) = (page.find("<title>"), page.find("</title>")) {
         page.replace_range(start..end + "</title>".len(), head_tags);

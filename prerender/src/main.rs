@@ -6,14 +6,18 @@
 //! components rendered natively: one code path, nothing to drift.
 //!
 //! `broadsheet-prerender DIST` reads `DIST/index.html` (trunk's output) and the
-//! content in DIST, and writes `DIST/articles/{id}/index.html`.
+//! content in DIST. It keeps trunk's page, empty, as `DIST/app.html`: the page
+//! for every route with no file of its own, such as an article published after
+//! the build. It writes `DIST/articles/{id}/index.html` for each article and
+//! the front page over `DIST/index.html`.
 
 mod head;
 
-use broadsheet::api::{ContentBase, EMBEDDED_DOCUMENT_ATTRIBUTE};
+use broadsheet::api::ContentBase;
 use broadsheet::app::{Shell, SiteState};
-use broadsheet::model::{self, Article, Site};
+use broadsheet::model::{self, Site};
 use broadsheet::pages::article::ArticleView;
+use broadsheet::pages::front::FrontPageView;
 use leptos::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -35,8 +39,25 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
 fn prerender(dist: &Path) -> Result<usize, String> {
-    let template = read(&dist.join("index.html"))?;
+    // Prerendering twice must start from trunk's page, not from a front page.
+    let shell = dist.join("app.html");
+    let template = match read(&shell) {
+        Ok(template) => template,
+        Err(_) => {
+            let template = read(&dist.join("index.html"))?;
+            write(&shell, &template)?;
+            template
+        }
+    };
     let content = ContentBase::new(
         &head::meta_content(&template, broadsheet::api::CONTENT_BASE_META).unwrap_or_default(),
     );
@@ -49,8 +70,9 @@ fn prerender(dist: &Path) -> Result<usize, String> {
             None
         }
     };
-    let index = model::decode_index(&read(&dist.join("articles/index.json"))?)
-        .map_err(|e| format!("articles/index.json: {e}"))?;
+    let index_text = read(&dist.join("articles/index.json"))?;
+    let index =
+        model::decode_index(&index_text).map_err(|e| format!("articles/index.json: {e}"))?;
     let mut written = 0;
     for summary in index.newest_first() {
         let source = format!("articles/{}.json", summary.id.as_str());
@@ -69,49 +91,38 @@ fn prerender(dist: &Path) -> Result<usize, String> {
                 continue;
             }
         };
-        let page = article_page(
-            &template,
-            &content,
-            site.as_ref(),
-            &article,
-            &content.file(&source),
-            &text,
-        );
-        let folder = dist.join("articles").join(article.id.as_str());
-        std::fs::create_dir_all(&folder)
-            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-        std::fs::write(folder.join("index.html"), page)
-            .map_err(|e| format!("cannot write {source}: {e}"))?;
+        let path = format!("/articles/{}", article.id.as_str());
+        let body = render(&content, site.as_ref(), &path, {
+            let article = article.clone();
+            move || view! { <ArticleView article/> }
+        });
+        let tags = head::article_tags(site.as_ref(), &article, &content);
+        let page = head::page(&template, &tags, &body, &[(content.file(&source), text)]);
+        write(
+            &dist
+                .join("articles")
+                .join(article.id.as_str())
+                .join("index.html"),
+            &page,
+        )?;
         written += 1;
     }
-    Ok(written)
-}
 
-/// The template with the article's head tags, its markup, and its document.
-fn article_page(
-    template: &str,
-    content: &ContentBase,
-    site: Option<&Site>,
-    article: &Article,
-    document_url: &str,
-    document: &str,
-) -> String {
-    let path = format!("/articles/{}", article.id.as_str());
-    let body = render(content, site, &path, {
-        let article = article.clone();
-        move || view! { <ArticleView article/> }
-    });
-    let tags = head::article_tags(site, article, content);
-    let embedded = format!(
-        "<script type=\"application/json\" {EMBEDDED_DOCUMENT_ATTRIBUTE}=\"{}\">{}</script>",
-        head::escape(document_url),
-        head::script_safe(document)
+    let body = render(
+        &content,
+        site.as_ref(),
+        "/",
+        move || view! { <FrontPageView index/> },
     );
-    head::fill_template(
-        template,
+    let tags = head::front_page_tags(site.as_ref(), &content);
+    let page = head::page(
+        &template,
         &tags,
-        &format!("<div id=\"prerendered\">{body}</div>{embedded}"),
-    )
+        &body,
+        &[(content.file("articles/index.json"), index_text)],
+    );
+    write(&dist.join("index.html"), &page)?;
+    Ok(written + 1)
 }
 
 /// Renders `page` inside the app's shell, natively, as the app would at `path`.

@@ -4,7 +4,7 @@ use crate::api::{self, ContentBase};
 use crate::app::use_site;
 use crate::components::related::ArticleCard;
 use crate::components::status::{FrontPageSkeleton, LoadFailure, Retries};
-use crate::model::ArticleSummary;
+use crate::model::{ArticleSummary, FrontPageIndex};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -24,15 +24,28 @@ pub fn FrontPage() -> impl IntoView {
     };
     view! {
         <Title text=page_title/>
-        <h1 class="visually-hidden">{page_title}</h1>
         <Suspense fallback=FrontPageSkeleton>
             {move || Suspend::new(async move {
                 match index.await {
-                    Ok(index) => view! { <ArticleList articles=index.newest_first()/> }.into_any(),
+                    Ok(index) => view! { <FrontPageView index/> }.into_any(),
                     Err(error) => view! { <LoadFailure error on_retry=move || retries.retry()/> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The front page once its index is known: shared by the app and the prerenderer.
+#[component]
+pub fn FrontPageView(index: FrontPageIndex) -> impl IntoView {
+    let site = use_site();
+    let heading = move || {
+        site.get()
+            .map_or_else(|| "Front page".to_owned(), |site| site.name)
+    };
+    view! {
+        <h1 class="visually-hidden">{heading}</h1>
+        <ArticleList articles=index.newest_first()/>
     }
 }
 

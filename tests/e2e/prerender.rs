@@ -10,6 +10,7 @@ scenarios!(
     crawlers_read_the_articles_own_tags,
     a_prerendered_article_reads_with_javascript_off,
     the_app_takes_over_a_prerendered_page_as_it_stands,
+    the_front_page_is_prerendered_too,
 );
 
 const SEED_SUMMARY_START: &str = "A wave of collaborative sentiment with China";
@@ -91,16 +92,42 @@ async fn crawlers_read_the_articles_own_tags(page: &Page) -> Outcome {
     Ok(())
 }
 
-async fn a_prerendered_article_reads_with_javascript_off(page: &Page) -> Outcome {
+/// Opens `path` in a frame with JavaScript off: a sandboxed frame without
+/// `allow-scripts` is exactly that, in every engine.
+async fn open_without_javascript(page: &Page, path: &str) -> Outcome {
     page.open("/").await?;
-    // A sandboxed frame without allow-scripts is a browser with JavaScript off,
-    // in every engine.
     page.execute(&format!(
         "const f = document.createElement('iframe'); f.id = 'no-js'; f.setAttribute('sandbox', 'allow-same-origin'); \
          f.style.width = '400px'; f.style.height = '800px'; f.src = {}; document.body.append(f); return true",
-        Value::String(SEED_PATH.to_owned())
+        Value::String(path.to_owned())
     ))
-    .await?;
+    .await
+    .map(drop)
+}
+
+async fn the_front_page_is_prerendered_too(page: &Page) -> Outcome {
+    open_without_javascript(page, "/").await?;
+    let titles = page
+        .wait_for_script(
+            "const d = document.getElementById('no-js').contentDocument; \
+             if (!d || d.readyState !== 'complete' || !d.getElementById('prerendered')) return null; \
+             return [...d.querySelectorAll('.front-page .card-title')].map(t => t.innerText)",
+        )
+        .await?;
+    ensure!(
+        titles.as_array().is_some_and(|t| t.len() >= 5) && titles[0] == SEED_TITLE,
+        "the front page's cards are there without JavaScript: {titles}"
+    );
+    let tags = served_tags(page, "/").await?;
+    ensure!(
+        tags["title"] == "Broadsheet Daily" && tags["meta"]["og:site_name"] == "Broadsheet Daily",
+        "the front page names the publication to crawlers: {tags}"
+    );
+    Ok(())
+}
+
+async fn a_prerendered_article_reads_with_javascript_off(page: &Page) -> Outcome {
+    open_without_javascript(page, SEED_PATH).await?;
     let read = page
         .wait_for_script(
             "const d = document.getElementById('no-js').contentDocument; \
