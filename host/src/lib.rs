@@ -39,7 +39,8 @@ pub fn start(address: &str, roots: Vec<PathBuf>) -> io::Result<Host> {
         runtime.block_on(async move {
             let app = axum::Router::new()
                 .fallback(serve)
-                .with_state(Arc::new(roots));
+                .with_state(Arc::new(roots))
+                .layer(compression());
             let listener = tokio::net::TcpListener::from_std(listener).expect("a bound listener");
             if let Err(error) = axum::serve(listener, app).await {
                 eprintln!("broadsheet-host stopped: {error}");
@@ -47,6 +48,18 @@ pub fn start(address: &str, roots: Vec<PathBuf>) -> io::Result<Host> {
         })
     });
     Ok(Host { address })
+}
+
+/// Gzip for what compresses (HTML, JSON, JS, wasm, CSS, SVG), as a production
+/// host serves it. Not video: it is already compressed, and readers seek in it
+/// with Range requests, which must count bytes of the file itself.
+fn compression(
+) -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate};
+    use tower_http::compression::{CompressionLayer, DefaultPredicate};
+    CompressionLayer::new()
+        .gzip(true)
+        .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("video/")))
 }
 
 /// Files go through tower-http, which answers Range requests (Safari will not
@@ -174,6 +187,25 @@ mod tests {
     }
 
     #[test]
+    fn compressible_files_go_gzipped_and_video_does_not() {
+        let root = site();
+        std::fs::write(root.join("big.json"), format!("[{}0]", "0,".repeat(2000))).unwrap();
+        std::fs::write(root.join("clip.mp4"), vec![7u8; 4000]).unwrap();
+        let host = start("127.0.0.1:0", vec![root]).unwrap();
+        let json = fetch(&host, "/big.json", "Accept-Encoding: gzip\r\n");
+        assert!(
+            json.to_lowercase().contains("content-encoding: gzip"),
+            "{}",
+            &json[..200.min(json.len())]
+        );
+        let video = fetch(&host, "/clip.mp4", "Accept-Encoding: gzip\r\n");
+        assert!(
+            !video.to_lowercase().contains("content-encoding"),
+            "video goes as it is"
+        );
+    }
+
+    #[test]
     fn paths_cannot_leave_the_roots() {
         let roots = vec![site()];
         assert_eq!(resolve(&roots, "/../etc/passwd"), None);
@@ -189,9 +221,9 @@ mod tests {
             "GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n{extra_headers}\r\n"
         )
         .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        response
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        String::from_utf8_lossy(&response).into_owned()
     }
 
     #[test]
