@@ -11,15 +11,22 @@ export BROADSHEET_TOOLS := $(TOOLS)
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: serve test tools browser-tools dist test-native test-wasm test-e2e screenshots
+.PHONY: serve test bench tools browser-tools bench-tools dist test-native test-wasm test-e2e screenshots
 
 serve: dist
 	cargo run --quiet --release -p broadsheet-host -- dist --port $(PORT)
 
 test: dist browser-tools test-native test-wasm test-e2e
 
+# Lighthouse over the release build, against the static-page limit; prints a table.
+bench: dist browser-tools bench-tools
+	scripts/bench
+
 tools:
 	scripts/ensure-tools
+
+bench-tools:
+	scripts/ensure-tools bench
 
 browser-tools:
 	scripts/ensure-tools browsers

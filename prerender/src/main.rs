@@ -61,15 +61,22 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     let content = ContentBase::new(
         &head::meta_content(&template, broadsheet::api::CONTENT_BASE_META).unwrap_or_default(),
     );
-    let site = match read(&dist.join("site.json"))
-        .and_then(|t| model::decode_site(&t).map_err(|e| e.to_string()))
-    {
-        Ok(site) => Some(site),
-        Err(error) => {
+    let site_text = read(&dist.join("site.json")).ok();
+    let site = match site_text.as_deref().map(model::decode_site) {
+        Some(Ok(site)) => Some(site),
+        Some(Err(error)) => {
             eprintln!("prerender: site.json: {error}; pages go without it");
             None
         }
+        None => None,
     };
+    // Every page carries site.json too: the app's header then renders at once
+    // as the page shows it, not after a second download.
+    let site_document: Vec<(String, String)> = site_text
+        .filter(|_| site.is_some())
+        .map(|text| (content.file("site.json"), text))
+        .into_iter()
+        .collect();
     let index_text = read(&dist.join("articles/index.json"))?;
     let index =
         model::decode_index(&index_text).map_err(|e| format!("articles/index.json: {e}"))?;
@@ -97,7 +104,12 @@ fn prerender(dist: &Path) -> Result<usize, String> {
             move || view! { <ArticleView article/> }
         });
         let tags = head::article_tags(site.as_ref(), &article, &content);
-        let page = head::page(&template, &tags, &body, &[(content.file(&source), text)]);
+        let page = head::page(
+            &template,
+            &tags,
+            &body,
+            &[site_document.clone(), vec![(content.file(&source), text)]].concat(),
+        );
         write(
             &dist
                 .join("articles")
@@ -119,7 +131,11 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         &template,
         &tags,
         &body,
-        &[(content.file("articles/index.json"), index_text)],
+        &[
+            site_document,
+            vec![(content.file("articles/index.json"), index_text)],
+        ]
+        .concat(),
     );
     write(&dist.join("index.html"), &page)?;
     Ok(written + 1)
