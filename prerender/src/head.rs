@@ -231,7 +231,17 @@ pub fn page(template: &str, head_tags: &str, body: &str, documents: &[(String, S
             script_safe(text)
         ));
     }
-    fill_template(template, head_tags, &content)
+    without_wasm_preload(&fill_template(template, head_tags, &content))
+}
+
+/// Trunk asks the browser to fetch the wasm at top priority. A prerendered page
+/// needs its text, fonts and hero image first; the app's wasm still starts to
+/// load as soon as its module script runs, just behind what the reader sees.
+fn without_wasm_preload(page: &str) -> String {
+    page.lines()
+        .filter(|line| !(line.contains("rel=\"preload\"") && line.contains("application/wasm")))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Trunk's `index.html` with its `<title>` replaced by `head_tags` and `body`
