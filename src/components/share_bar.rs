@@ -14,9 +14,17 @@ use crate::share::links::{share_action, share_label, ShareAction, ShareTarget};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The networks offered when site.json names none: the contract's default.
-const DEFAULT_SHARE: [&str; 9] = [
-    "wechat", "weibo", "facebook", "twitter", "linkedin", "whatsapp", "telegram", "email", "copy",
+/// The networks offered when site.json names none: every one this app shares to.
+const DEFAULT_SHARE: [Network; 9] = [
+    Network::WeChat,
+    Network::Weibo,
+    Network::Facebook,
+    Network::Twitter,
+    Network::LinkedIn,
+    Network::WhatsApp,
+    Network::Telegram,
+    Network::Email,
+    Network::Copy,
 ];
 
 #[component]
@@ -25,7 +33,6 @@ pub fn ShareBar(article: Article) -> impl IntoView {
     let target = ShareTarget::for_article(&article, &browser::page_url());
     let status = RwSignal::new(String::new());
     let manual_copy = RwSignal::new(None::<String>);
-    let wechat_open = RwSignal::new(false);
     let poster_open = RwSignal::new(false);
     // Known only in the browser, after mounting: a prerendered page never
     // promises a share sheet it may not have.
@@ -39,19 +46,14 @@ pub fn ShareBar(article: Article) -> impl IntoView {
                 .get()
                 .map(|site| site.share)
                 .filter(|share| !share.is_empty())
-                .unwrap_or_else(|| {
-                    DEFAULT_SHARE
-                        .iter()
-                        .map(|name| Network::from_name(name))
-                        .collect()
-                });
+                .unwrap_or_else(|| DEFAULT_SHARE.to_vec());
             networks
                 .into_iter()
                 .filter_map(|network| {
                     let action = share_action(&network, &target)?;
                     Some(view! {
                         <li>
-                            <ShareButton network action status manual_copy wechat_open/>
+                            <ShareButton network action status manual_copy/>
                         </li>
                     })
                 })
@@ -83,7 +85,6 @@ pub fn ShareBar(article: Article) -> impl IntoView {
         }
     };
 
-    let wechat_url = target.url_from("wechat");
     view! {
         <section class="share-bar" aria-label="Share this article">
             <ul class="share-networks">{buttons}</ul>
@@ -109,9 +110,6 @@ pub fn ShareBar(article: Article) -> impl IntoView {
                     }/>
                 </label>
             })}
-            <Modal open=wechat_open label="Share on WeChat" class="wechat-dialog">
-                <WeChatShare url=wechat_url.clone()/>
-            </Modal>
             <SharePosterDialog open=poster_open article=article.clone()/>
         </section>
     }
@@ -123,7 +121,6 @@ fn ShareButton(
     action: ShareAction,
     status: RwSignal<String>,
     manual_copy: RwSignal<Option<String>>,
-    wechat_open: RwSignal<bool>,
 ) -> impl IntoView {
     let label = share_label(&network);
     let key = network.key().to_owned();
@@ -147,13 +144,19 @@ fn ShareButton(
             }
             .into_any()
         }
-        ShareAction::WeChatQr(_) => view! {
-            <button type="button" class="share-button" data-network=key aria-label=label.clone() title=label
-                on:click=move |_| wechat_open.set(true)>
-                {icon}
-            </button>
+        ShareAction::WeChatQr(url) => {
+            let open = RwSignal::new(false);
+            view! {
+                <button type="button" class="share-button" data-network=key aria-label=label.clone() title=label
+                    on:click=move |_| open.set(true)>
+                    {icon}
+                </button>
+                <Modal open label="Share on WeChat" class="wechat-dialog">
+                    <WeChatShare url=url.clone()/>
+                </Modal>
+            }
+            .into_any()
         }
-        .into_any(),
         ShareAction::Copy(url) => {
             let copy = move |_| {
                 let url = url.clone();

@@ -17,6 +17,11 @@ use leptos::task::spawn_local;
 /// The publication's name when site.json could not be read.
 const FALLBACK_PUBLICATION: &str = "Broadsheet";
 
+/// What the reader is told when a poster could not be shared.
+pub(crate) fn share_failure(reason: &str) -> String {
+    format!("Sharing did not work ({reason}). Save the poster instead.")
+}
+
 #[component]
 pub fn SharePosterDialog(open: RwSignal<bool>, article: Article) -> impl IntoView {
     let article = StoredValue::new(article);
@@ -101,10 +106,8 @@ fn SharePoster(article: Article) -> impl IntoView {
                     let file = file.clone();
                     let title = title.clone();
                     spawn_local(async move {
-                        let files: js_sys::Array = std::iter::once(wasm_bindgen::JsValue::from((*file.0).clone())).collect();
-                        let outcome = browser::share(&[("files", files.into()), ("title", title.into())]).await;
-                        if let ShareOutcome::Failed(reason) = outcome {
-                            status.set(format!("Sharing did not work ({reason}). Save the poster instead."));
+                        if let ShareOutcome::Failed(reason) = browser::share_file(&file.0, &title).await {
+                            status.set(share_failure(&reason));
                         }
                     });
                 };

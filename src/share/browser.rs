@@ -60,8 +60,7 @@ pub fn can_share_file(file: &web_sys::File) -> bool {
         return false;
     };
     let data = Object::new();
-    let files: Array = std::iter::once(JsValue::from(file.clone())).collect();
-    let _ = Reflect::set(&data, &"files".into(), &files);
+    let _ = Reflect::set(&data, &"files".into(), &file_list(file));
     can_share
         .call1(&navigator, &data)
         .is_ok_and(|answer| answer.is_truthy())
@@ -103,6 +102,16 @@ pub async fn share(fields: &[(&str, JsValue)]) -> ShareOutcome {
             }
         }
     }
+}
+
+/// A file as the one-item list `navigator.share` and `canShare` take.
+fn file_list(file: &web_sys::File) -> Array {
+    std::iter::once(JsValue::from(file.clone())).collect()
+}
+
+/// Opens the system share sheet with a file (a poster) and its title.
+pub async fn share_file(file: &web_sys::File, title: &str) -> ShareOutcome {
+    share(&[("files", file_list(file).into()), ("title", title.into())]).await
 }
 
 /// Puts `text` on the clipboard: the Clipboard API where it exists and is

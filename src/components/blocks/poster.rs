@@ -5,6 +5,7 @@
 use crate::components::figure::{media_url, Figure, Picture};
 use crate::components::icons::{download_icon, share_icon};
 use crate::components::modal::{CloseModal, Modal};
+use crate::components::share_poster::share_failure;
 use crate::model::{Image, Poster, RichText, Span};
 use crate::share::browser::{self, ShareOutcome};
 use leptos::prelude::*;
@@ -70,9 +71,7 @@ fn PosterViewer(image: Image, full_size: String) -> impl IntoView {
             spawn_local(async move {
                 let outcome = match poster_file(&full_size, &file_name).await {
                     Some(file) if browser::can_share_file(&file) => {
-                        let files: js_sys::Array =
-                            std::iter::once(wasm_bindgen::JsValue::from(file)).collect();
-                        browser::share(&[("files", files.into()), ("title", title.into())]).await
+                        browser::share_file(&file, &title).await
                     }
                     // Without file sharing, the poster's address still travels.
                     _ => {
@@ -80,9 +79,7 @@ fn PosterViewer(image: Image, full_size: String) -> impl IntoView {
                     }
                 };
                 if let ShareOutcome::Failed(reason) = outcome {
-                    status.set(format!(
-                        "Sharing did not work ({reason}). Save the poster instead."
-                    ));
+                    status.set(share_failure(&reason));
                 }
             });
         }
