@@ -64,6 +64,16 @@ impl ContentBase {
     pub fn article(&self, id: &ArticleId) -> String {
         self.file(&format!("articles/{id}.json"))
     }
+
+    /// The front page's index of articles.
+    pub fn index(&self) -> String {
+        self.file("articles/index.json")
+    }
+
+    /// The publication's `site.json`.
+    pub fn site(&self) -> String {
+        self.file("site.json")
+    }
 }
 
 /// Why content could not be shown, in the terms a reader can act on.
@@ -226,7 +236,7 @@ pub async fn fetch_index(
     base: &ContentBase,
     freshness: Freshness,
 ) -> Result<FrontPageIndex, LoadError> {
-    let url = base.file("articles/index.json");
+    let url = base.index();
     let index = model::decode_index(&fetch_text(&url, freshness).await?)
         .map_err(|error| unreadable(&url, error))?;
     report_problems(&url, &index.problems());
@@ -234,7 +244,7 @@ pub async fn fetch_index(
 }
 
 pub async fn fetch_site(base: &ContentBase) -> Result<Site, LoadError> {
-    let url = base.file("site.json");
+    let url = base.site();
     model::decode_site(&fetch_text(&url, Freshness::Usual).await?)
         .map_err(|error| unreadable(&url, error))
 }

@@ -74,7 +74,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     // as the page shows it, not after a second download.
     let site_document: Vec<(String, String)> = site_text
         .filter(|_| site.is_some())
-        .map(|text| (content.file("site.json"), text))
+        .map(|text| (content.site(), text))
         .into_iter()
         .collect();
     let index_text = read(&dist.join("articles/index.json"))?;
@@ -108,7 +108,11 @@ fn prerender(dist: &Path) -> Result<usize, String> {
             &template,
             &tags,
             &body,
-            &[site_document.clone(), vec![(content.file(&source), text)]].concat(),
+            &[
+                site_document.clone(),
+                vec![(content.article(&article.id), text)],
+            ]
+            .concat(),
         );
         write(
             &dist
@@ -131,11 +135,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         &template,
         &tags,
         &body,
-        &[
-            site_document,
-            vec![(content.file("articles/index.json"), index_text)],
-        ]
-        .concat(),
+        &[site_document, vec![(content.index(), index_text)]].concat(),
     );
     write(&dist.join("index.html"), &page)?;
     Ok(written + 1)
