@@ -3,7 +3,9 @@
 
 use crate::browser::{Outcome, Page};
 use crate::ensure;
-use crate::scenarios::{scenarios, SEED_PATH, SEED_TITLE};
+use crate::scenarios::{
+    scenarios, CHINESE_PATH, CHINESE_TITLE, SEED_CANONICAL, SEED_PATH, SEED_TITLE,
+};
 use serde_json::{json, Value};
 
 scenarios!(
@@ -38,18 +40,17 @@ async fn crawlers_read_the_articles_own_tags(page: &Page) -> Outcome {
     page.open("/").await?;
     let tags = served_tags(page, SEED_PATH).await?;
     let meta = &tags["meta"];
-    let canonical = "https://news.example.com/a/korea-china-new-cooperation-models";
     let image = "https://news.example.com/img/kim-mun-hwan.svg";
     ensure!(tags["title"] == SEED_TITLE, "title: {}", tags["title"]);
     ensure!(
-        tags["canonical"] == canonical,
+        tags["canonical"] == SEED_CANONICAL,
         "canonical: {}",
         tags["canonical"]
     );
     for (key, expected) in [
         ("og:type", "article"),
         ("og:title", SEED_TITLE),
-        ("og:url", canonical),
+        ("og:url", SEED_CANONICAL),
         ("og:site_name", "Broadsheet Daily"),
         ("og:image", image),
         ("twitter:card", "summary_large_image"),
@@ -83,9 +84,9 @@ async fn crawlers_read_the_articles_own_tags(page: &Page) -> Outcome {
         "JSON-LD NewsArticle: {linked}"
     );
 
-    let chinese = served_tags(page, "/articles/zhongshan-silver-economy").await?;
+    let chinese = served_tags(page, CHINESE_PATH).await?;
     ensure!(
-        chinese["meta"]["og:title"] == "中韩合作瞄准“银发经济”：养老服务成新热点"
+        chinese["meta"]["og:title"] == CHINESE_TITLE
             && chinese["linked"]["inLanguage"] == "zh-Hans",
         "a Chinese article's tags keep its words: {chinese}"
     );

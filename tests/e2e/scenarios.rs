@@ -42,6 +42,10 @@ scenarios!(
 pub const SEED_PATH: &str = "/articles/korea-china-new-cooperation-models";
 pub const SEED_TITLE: &str =
     "More S. Koreans eyeing new cooperation models with China in new energy, semiconductors";
+pub const SEED_CANONICAL: &str = "https://news.example.com/a/korea-china-new-cooperation-models";
+pub const CHINESE_PATH: &str = "/articles/zhongshan-silver-economy";
+pub const CHINESE_CANONICAL: &str = "https://news.example.com/a/zhongshan-silver-economy";
+pub const CHINESE_TITLE: &str = "中韩合作瞄准“银发经济”：养老服务成新热点";
 
 async fn front_page_lists_the_articles_newest_first(page: &Page) -> Outcome {
     page.open("/").await?;

@@ -6,7 +6,7 @@ use crate::browser::{Context, Page};
 use std::fmt::Write as _;
 use std::path::Path;
 
-const SEED_PATH: &str = "/articles/korea-china-new-cooperation-models";
+use crate::scenarios::SEED_PATH;
 
 /// A script that clicks the element matching a CSS selector (opening a dialog).
 macro_rules! click {

@@ -5,7 +5,10 @@
 use crate::browser::{Context, Outcome, Page};
 use crate::ensure;
 use crate::qr;
-use crate::scenarios::{scenarios, SEED_PATH, SEED_TITLE};
+use crate::scenarios::{
+    scenarios, CHINESE_CANONICAL, CHINESE_PATH, CHINESE_TITLE, SEED_CANONICAL, SEED_PATH,
+    SEED_TITLE,
+};
 use serde_json::{json, Value};
 
 scenarios!(
@@ -22,10 +25,6 @@ scenarios!(
     the_channel_row_follows_the_publication_not_the_article,
 );
 
-const SEED_CANONICAL: &str = "https://news.example.com/a/korea-china-new-cooperation-models";
-const CHINESE_PATH: &str = "/articles/zhongshan-silver-economy";
-const CHINESE_CANONICAL: &str = "https://news.example.com/a/zhongshan-silver-economy";
-const CHINESE_TITLE: &str = "中韩合作瞄准“银发经济”：养老服务成新热点";
 const ESCAPE: &str = "\u{E00C}";
 /// The English seed and a Chinese article: path, title, canonical URL.
 const ARTICLES: [(&str, &str, &str); 2] = [
