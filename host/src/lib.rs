@@ -83,7 +83,9 @@ async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Resp
 
 /// The file for a request path, or `None` for a 404.
 pub fn resolve(roots: &[PathBuf], request_path: &str) -> Option<PathBuf> {
-    let relative = safe_relative_path(&percent_decode(request_path))?;
+    let relative = safe_relative_path(
+        &percent_encoding::percent_decode_str(request_path).decode_utf8_lossy(),
+    )?;
     for root in roots {
         let candidate = root.join(&relative);
         if candidate.is_file() {
@@ -115,29 +117,6 @@ fn safe_relative_path(request_path: &str) -> Option<PathBuf> {
         }
     }
     Some(relative)
-}
-
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                decoded.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                decoded.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
 }
 
 #[cfg(test)]
