@@ -258,7 +258,7 @@ fn assert_refused(fixture: &str, path: &str, message: &str) {
 #[test]
 fn broken_documents_are_refused_with_the_path_of_the_fault() {
     // The path says where the document was cut off.
-    assert_refused("broken-truncated", "blocks", "not valid JSON");
+    assert_refused("broken-truncated", "blocks[17]", "not valid JSON");
     assert_refused("broken-wrong-types", "title", "expected a string");
     assert_refused("broken-missing-title", "title", "required field is missing");
     assert_refused(

@@ -3,9 +3,9 @@
 
 use super::article::{Article, FrontPageIndex};
 use super::site::Site;
-use super::tolerant::locate_fault;
+use super::tolerant::{decode_value, locate_fault};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde_json::Value;
 use std::fmt;
 
 /// The version of the article format this app reads.
@@ -41,29 +41,31 @@ impl fmt::Display for DocumentError {
 impl std::error::Error for DocumentError {}
 
 pub fn decode_article(text: &str) -> Result<Article, DocumentError> {
-    let text = prepare(text)?;
-    check_format(text)?;
-    let mut article: Article = decode(text)?;
+    let document = parse(text)?;
+    check_format(&document)?;
+    let mut article: Article = decode(document)?;
     require_text("title", &article.title)?;
     article.assign_heading_anchors();
     Ok(article)
 }
 
 pub fn decode_index(text: &str) -> Result<FrontPageIndex, DocumentError> {
-    let text = prepare(text)?;
-    check_format(text)?;
-    decode(text)
+    let document = parse(text)?;
+    check_format(&document)?;
+    decode(document)
 }
 
 pub fn decode_site(text: &str) -> Result<Site, DocumentError> {
-    let site: Site = decode(prepare(text)?)?;
+    let site: Site = decode(parse(text)?)?;
     require_text("name", &site.name)?;
     Ok(site)
 }
 
-/// Drops a byte-order mark and refuses what is plainly not JSON, such as the
-/// HTML error page of a CDN, with a message that says so.
-fn prepare(text: &str) -> Result<&str, DocumentError> {
+/// Reads the text as JSON. A byte-order mark is dropped, and what is plainly not
+/// JSON, such as the HTML error page of a CDN, is refused with a message that
+/// says so. Every document is parsed into a `Value` first and typed from there:
+/// one path through serde for every type keeps the wasm small.
+fn parse(text: &str) -> Result<Value, DocumentError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let start = text.trim_start();
     if start.is_empty() {
@@ -75,22 +77,30 @@ fn prepare(text: &str) -> Result<&str, DocumentError> {
             "expected a JSON document but received HTML (an error page?)",
         ));
     }
-    Ok(text)
+    let not_json = |path: &str, error: &serde_json::Error| {
+        DocumentError::at(path, format!("the document is not valid JSON: {error}"))
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value: Value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        // Inside an object cut short the key is unknown, which the path spells `?`.
+        let (path, _) = locate_fault(&error.path().to_string(), String::new());
+        not_json(path.trim_end_matches(".?"), error.inner())
+    })?;
+    deserializer.end().map_err(|error| not_json("", &error))?;
+    Ok(value)
 }
 
 /// A newer format may be shaped differently, so its version is checked before
 /// anything else is read, and refused with the reason rather than a confusing
 /// complaint about some field.
-fn check_format(text: &str) -> Result<(), DocumentError> {
-    #[derive(Deserialize)]
-    struct FormatProbe {
-        format: Option<serde_json::Value>,
-    }
-    let probe: FormatProbe = decode(text)?;
-    match probe.format {
+fn check_format(document: &Value) -> Result<(), DocumentError> {
+    let Some(object) = document.as_object() else {
+        return Err(DocumentError::at("", "expected a JSON object"));
+    };
+    match object.get("format") {
         None => Err(DocumentError::at("format", "required field is missing")),
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(SUPPORTED_FORMAT) => Ok(()),
-        Some(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|v| v > SUPPORTED_FORMAT) => {
+        Some(Value::Number(n)) if n.as_u64() == Some(SUPPORTED_FORMAT) => Ok(()),
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v > SUPPORTED_FORMAT) => {
             Err(DocumentError::at(
                 "format",
                 format!("version {n} is newer than this app reads ({SUPPORTED_FORMAT})"),
@@ -103,24 +113,8 @@ fn check_format(text: &str) -> Result<(), DocumentError> {
     }
 }
 
-fn decode<T: DeserializeOwned>(text: &str) -> Result<T, DocumentError> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(describe)?;
-    deserializer.end().map_err(|error| {
-        DocumentError::at("", format!("the document is not valid JSON: {error}"))
-    })?;
-    Ok(value)
-}
-
-fn describe(error: serde_path_to_error::Error<serde_json::Error>) -> DocumentError {
-    let path = error.path().to_string();
-    let inner = error.into_inner();
-    if inner.is_syntax() || inner.is_eof() {
-        let (path, _) = locate_fault(&path, String::new());
-        return DocumentError::at(path, format!("the document is not valid JSON: {inner}"));
-    }
-    let (path, message) = locate_fault(&path, inner.to_string());
-    DocumentError::at(path, message)
+fn decode<T: DeserializeOwned>(document: Value) -> Result<T, DocumentError> {
+    decode_value(document).map_err(|rejection| DocumentError::at(rejection.path, rejection.reason))
 }
 
 fn require_text(path: &str, value: &str) -> Result<(), DocumentError> {
