@@ -77,6 +77,27 @@ for (const [name] of pages) {
 const { chromium } = require('playwright-core');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags.split(' ').filter((f) => !f.startsWith('--headless')) });
 const page = await browser.newPage();
+
+// The critical path: the JS and wasm a page fetches before its load event, as
+// the server sends them (gzip), read from the browser's resource timing.
+const scriptBytes = async (url) => {
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('prerendered') === null && document.querySelector('h1'));
+  return page.evaluate(() => {
+    const loaded = performance.getEntriesByType('navigation')[0].loadEventStart;
+    const code = performance.getEntriesByType('resource').filter((entry) => /\.(js|wasm)$/.test(new URL(entry.name).pathname));
+    const sum = (entries) => entries.reduce((total, entry) => total + entry.encodedBodySize, 0);
+    return { beforeLoad: sum(code.filter((entry) => entry.startTime < loaded)), all: sum(code) };
+  });
+};
+const budget = 120 * 1024;
+console.log('\nJS + wasm, gzip bytes as served: on the critical path (fetched before the load event) and in all');
+for (const [name, url] of pages.slice(1)) {
+  const bytes = await scriptBytes(url);
+  const verdict = bytes.beforeLoad <= budget ? 'within' : 'OVER';
+  console.log(`${name.padEnd(22)}${String(bytes.beforeLoad).padStart(10)} before load (budget ${budget}: ${verdict})${String(bytes.all).padStart(10)} in all`);
+}
+
 const longTimes = [];
 const routeTimes = [];
 for (let i = 0; i < 5; i++) {

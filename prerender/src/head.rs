@@ -221,8 +221,14 @@ pub fn front_page_tags(site: Option<&Site>, content: &ContentBase) -> String {
 }
 
 /// A whole page: trunk's template, the head tags, the rendered body marked for
-/// the app to take over, and the documents it was rendered from.
-pub fn page(template: &str, head_tags: &str, body: &str, documents: &[(String, String)]) -> String {
+/// the app to take over, and the documents it was rendered from. Fails when
+/// trunk's loader is not shaped as [`load_app_after_page`] expects.
+pub fn page(
+    template: &str,
+    head_tags: &str,
+    body: &str,
+    documents: &[(String, String)],
+) -> Result<String, String> {
     let mut content = format!("<div id=\"prerendered\">{body}</div>");
     for (url, text) in documents {
         content.push_str(&format!(
@@ -231,17 +237,59 @@ pub fn page(template: &str, head_tags: &str, body: &str, documents: &[(String, S
             script_safe(text)
         ));
     }
-    without_wasm_preload(&fill_template(template, head_tags, &content))
+    load_app_after_page(&fill_template(template, head_tags, &content))
 }
 
-/// Trunk asks the browser to fetch the wasm at top priority. A prerendered page
-/// needs its text, fonts and hero image first; the app's wasm still starts to
-/// load as soon as its module script runs, just behind what the reader sees.
-fn without_wasm_preload(page: &str) -> String {
-    page.lines()
-        .filter(|line| !(line.contains("rel=\"preload\"") && line.contains("application/wasm")))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// A prerendered page is complete without the app, so the app must not compete
+/// with it: trunk's preloads of the JS and wasm are dropped and its loader waits
+/// for the page's `load` event before it imports the app. The reader's text,
+/// fonts and images get the whole connection; the app follows.
+fn load_app_after_page(page: &str) -> Result<String, String> {
+    let mut page = without_link_tags(page, |tag| {
+        tag.contains("rel=\"modulepreload\"")
+            || (tag.contains("rel=\"preload\"") && tag.contains("application/wasm"))
+    });
+    let import_start = page
+        .find("import init, * as bindings from '")
+        .ok_or("trunk's loader script has no `import init, * as bindings` line")?;
+    let import_end = import_start
+        + page[import_start..]
+            .find(';')
+            .ok_or("trunk's loader import has no end")?
+        + 1;
+    let module = page[import_start..import_end]
+        .split('\'')
+        .nth(1)
+        .ok_or("trunk's loader import names no module")?
+        .to_owned();
+    page.replace_range(
+        import_start..import_end,
+        &format!(
+            "await new Promise((loaded) => document.readyState === \"complete\" \
+             ? loaded() : addEventListener(\"load\", () => loaded(), {{ once: true }}));\n\
+             const bindings = await import('{module}');\n\
+             const init = bindings.default;"
+        ),
+    );
+    Ok(page)
+}
+
+/// `page` without the `<link>` tags that `unwanted` picks.
+fn without_link_tags(page: &str, unwanted: impl Fn(&str) -> bool) -> String {
+    let mut kept = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(start) = rest.find("<link ") {
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |end| start + end + 1);
+        kept.push_str(&rest[..start]);
+        if !unwanted(&rest[start..end]) {
+            kept.push_str(&rest[start..end]);
+        }
+        rest = &rest[end..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// Trunk's `index.html` with its `<title>` replaced by `head_tags` and `body`
@@ -269,6 +317,30 @@ mod tests {
         assert!(!safe.contains('<'));
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["title"], "</script><script>alert(1)</script><!--");
+    }
+
+    #[test]
+    fn the_app_loads_after_the_page_and_preloads_nothing() {
+        let template = r#"<head><title>x</title><link rel="stylesheet" href="/a.css"/>
+<script type="module">
+import init, * as bindings from '/broadsheet-1.js';
+const wasm = await init({ module_or_path: '/broadsheet-1_bg.wasm' });
+</script>
+  <link rel="modulepreload" href="/broadsheet-1.js"><link rel="preload" href="/broadsheet-1_bg.wasm" as="fetch" type="application/wasm"></head><body><noscript>x</noscript></body>"#;
+        let page = page(template, "<title>T</title>", "<p>Text</p>", &[]).unwrap();
+        assert!(page.contains(r#"<link rel="stylesheet" href="/a.css"/>"#));
+        assert!(!page.contains("preload"), "{page}");
+        assert!(page.contains("</head>"), "{page}");
+        let wait = page.find("addEventListener(\"load\"").unwrap();
+        let import = page.find("await import('/broadsheet-1.js')").unwrap();
+        let init = page.find("await init(").unwrap();
+        assert!(wait < import && import < init, "{page}");
+        assert!(!page.contains("import init"), "{page}");
+    }
+
+    #[test]
+    fn a_loader_of_another_shape_is_refused() {
+        assert!(page("<head></head><script>boot()</script>", "", "", &[]).is_err());
     }
 
     #[test]

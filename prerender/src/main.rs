@@ -113,7 +113,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
                 vec![(content.article(&article.id), text)],
             ]
             .concat(),
-        );
+        )?;
         write(
             &dist
                 .join("articles")
@@ -136,7 +136,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         &tags,
         &body,
         &[site_document, vec![(content.index(), index_text)]].concat(),
-    );
+    )?;
     write(&dist.join("index.html"), &page)?;
     Ok(written + 1)
 }
