@@ -42,7 +42,12 @@ pub fn App(content: ContentBase) -> impl IntoView {
     provide_context(SiteState(Signal::derive(move || {
         site.get().and_then(Result::ok)
     })));
+    // The header's height depends on the site (its logo, its channel row), so
+    // the page waits for site.json, read or failed, rather than jump when it
+    // arrives. It is small and fetched alongside the page's own document.
+    let site_settled = move || site.read().is_some();
     view! {
+        <Show when=site_settled>
         <Router>
             <Shell>
                 <Routes fallback=NotFound>
@@ -51,6 +56,7 @@ pub fn App(content: ContentBase) -> impl IntoView {
                 </Routes>
             </Shell>
         </Router>
+        </Show>
     }
 }
 

@@ -12,6 +12,7 @@ scenarios!(
     crawlers_read_the_articles_own_tags,
     a_prerendered_article_reads_with_javascript_off,
     the_app_takes_over_a_prerendered_page_as_it_stands,
+    an_article_by_its_client_side_route_arrives_without_a_jump,
     the_front_page_is_prerendered_too,
 );
 
@@ -167,19 +168,12 @@ async fn a_prerendered_article_reads_with_javascript_off(page: &Page) -> Outcome
 async fn the_app_takes_over_a_prerendered_page_as_it_stands(page: &Page) -> Outcome {
     page.open(SEED_PATH).await?;
     page.wait_for_text("h1.headline", SEED_TITLE).await?;
-    // Layout shifts are only reported to an observer asking for the buffered ones.
     let state = page
         .execute(
-            "const shifts = PerformanceObserver.supportedEntryTypes.includes('layout-shift') \
-               ? new Promise(done => { new PerformanceObserver((list, observer) => { \
-                   done(list.getEntries().map(e => ({value: e.value, moved: e.sources.map(s => s.node ? s.node.nodeName + '.' + s.node.className : '?')}))); observer.disconnect(); }) \
-                   .observe({type: 'layout-shift', buffered: true}); setTimeout(() => done([]), 500); }) \
-               : Promise.resolve(null); \
-             return shifts.then(shifts => ({ headlines: document.querySelectorAll('h1.headline').length, \
+            "return { headlines: document.querySelectorAll('h1.headline').length, \
                credits: document.querySelectorAll('.credits dd').length, \
                fetched: performance.getEntriesByType('resource').map(e => e.name) \
-                 .filter(n => n.endsWith('korea-china-new-cooperation-models.json') || n.endsWith('site.json')), \
-               shifts }))",
+                 .filter(n => n.endsWith('korea-china-new-cooperation-models.json') || n.endsWith('site.json')) }",
         )
         .await?;
     ensure!(
@@ -190,19 +184,44 @@ async fn the_app_takes_over_a_prerendered_page_as_it_stands(page: &Page) -> Outc
         state["fetched"] == json!([]),
         "the app renders from the documents the page carries: {state}"
     );
-    // Only Blink reports layout shifts. `make bench` measures them exactly
-    // (Lighthouse: 0); here, on a machine busy with three engines, nothing may
-    // move as much as a reader would notice.
-    let shift: f64 = state["shifts"]
+    nothing_moved(page, "the takeover").await
+}
+
+/// An article that was published after the build has no prerendered page: the
+/// app fetches it, and nothing on the screen jumps while it arrives (the header
+/// waits for the site, the placeholder keeps the footer below the fold).
+async fn an_article_by_its_client_side_route_arrives_without_a_jump(page: &Page) -> Outcome {
+    page.open("/articles/messy-blocks").await?;
+    page.wait_for_text(
+        "h1.headline",
+        "A messy article <script>alert('title')</script>",
+    )
+    .await?;
+    nothing_moved(page, "loading by the client-side route").await
+}
+
+/// Only Blink reports layout shifts. `make bench` measures them exactly
+/// (Lighthouse); here, on a machine busy with three engines, nothing may move
+/// as much as a reader would notice.
+async fn nothing_moved(page: &Page, what: &str) -> Outcome {
+    // Layout shifts are only reported to an observer asking for the buffered ones.
+    let shifts = page
+        .execute(
+            "if (!PerformanceObserver.supportedEntryTypes.includes('layout-shift')) return []; \
+             return new Promise(done => { new PerformanceObserver((list, observer) => { \
+               done(list.getEntries().map(e => ({value: e.value, moved: e.sources.map(s => s.node ? s.node.nodeName + '.' + s.node.className : '?')}))); observer.disconnect(); }) \
+               .observe({type: 'layout-shift', buffered: true}); setTimeout(() => done([]), 500); })",
+        )
+        .await?;
+    let shift: f64 = shifts
         .as_array()
         .map(|entries| entries.iter().filter_map(|e| e["value"].as_f64()).sum())
         .unwrap_or(0.0);
     let unnoticed = shift < 0.01;
     ensure!(
         unnoticed,
-        "{}: the takeover moved the page, layout shift {shift}: {}",
-        page.engine(),
-        state["shifts"]
+        "{}: {what} moved the page, layout shift {shift}: {shifts}",
+        page.engine()
     );
     Ok(())
 }
