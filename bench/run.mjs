@@ -82,7 +82,7 @@ const page = await browser.newPage();
 // the server sends them (gzip), read from the browser's resource timing.
 const scriptBytes = async (url) => {
   await page.goto(url);
-  await page.waitForFunction(() => document.getElementById('prerendered') === null && document.querySelector('h1'));
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-broadsheet') && document.querySelector('h1'));
   return page.evaluate(() => {
     const loaded = performance.getEntriesByType('navigation')[0].loadEventStart;
     const code = performance.getEntriesByType('resource').filter((entry) => /\.(js|wasm)$/.test(new URL(entry.name).pathname));
@@ -102,7 +102,7 @@ const longTimes = [];
 const routeTimes = [];
 for (let i = 0; i < 5; i++) {
   await page.goto(`${origin}${seed}`);
-  await page.waitForFunction(() => document.getElementById('prerendered') === null && document.querySelector('h1.headline'));
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-broadsheet') && document.querySelector('h1.headline'));
   longTimes.push(await page.evaluate(async () => {
     const link = document.createElement('a');
     link.href = '/articles/bench-400';
@@ -116,7 +116,7 @@ for (let i = 0; i < 5; i++) {
     return performance.now() - start;
   }));
   await page.goto(`${origin}${seed}`);
-  await page.waitForFunction(() => document.getElementById('prerendered') === null && document.querySelector('.related a'));
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-broadsheet') && document.querySelector('.related a'));
   routeTimes.push(await page.evaluate(async () => {
     const link = document.querySelector(".related a[href='/articles/shenzhen-prepares-apec-2026']");
     const start = performance.now();

@@ -7,11 +7,13 @@
 //! - [`components`] and [`pages`]: the views.
 //! - [`share`]: how an article leaves the app: share links, QR codes, posters.
 //! - [`app`]: routes and shared state.
+//! - [`islands`]: how the app starts: a prerendered page is enhanced in place.
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod format;
+pub mod islands;
 pub mod model;
 pub mod pages;
 pub mod share;

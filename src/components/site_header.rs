@@ -61,7 +61,7 @@ fn ChannelRow(site: Site) -> impl IntoView {
 
 /// One channel: a QR code to scan (WeChat) or a link that opens in a new tab.
 #[component]
-fn Channel(link: FollowLink) -> impl IntoView {
+pub fn Channel(link: FollowLink) -> impl IntoView {
     let label = link.label().to_owned();
     let key = link.network.key().to_owned();
     let icon = network_icon(&link.network);

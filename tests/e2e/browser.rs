@@ -62,15 +62,17 @@ impl Page {
     }
 
     /// Opens `path` and waits until the app runs it: a prerendered page's
-    /// static buttons do nothing until the app has taken the page over.
+    /// buttons do nothing until the app has brought them to life.
     pub async fn open(&self, path: &str) -> Outcome {
         self.client
             .goto(&format!("{}{path}", self.base))
             .await
             .context(&format!("opening {path}"))?;
-        self.wait_for_script("return document.getElementById('prerendered') === null || null")
-            .await
-            .map(drop)
+        self.wait_for_script(
+            "return document.documentElement.hasAttribute('data-broadsheet') || null",
+        )
+        .await
+        .map(drop)
     }
 
     pub async fn path(&self) -> Result<String, String> {

@@ -12,6 +12,7 @@ scenarios!(
     crawlers_read_the_articles_own_tags,
     a_prerendered_article_reads_with_javascript_off,
     the_app_takes_over_a_prerendered_page_as_it_stands,
+    following_a_link_hands_the_page_to_the_app,
     an_article_by_its_client_side_route_arrives_without_a_jump,
     the_front_page_is_prerendered_too,
 );
@@ -165,26 +166,75 @@ async fn a_prerendered_article_reads_with_javascript_off(page: &Page) -> Outcome
     Ok(())
 }
 
+/// The app brings the page's buttons to life where they stand: the served
+/// article stays (no second rendering, no download of what the page carries).
 async fn the_app_takes_over_a_prerendered_page_as_it_stands(page: &Page) -> Outcome {
     page.open(SEED_PATH).await?;
     page.wait_for_text("h1.headline", SEED_TITLE).await?;
     let state = page
         .execute(
-            "return { headlines: document.querySelectorAll('h1.headline').length, \
+            "return { started: document.documentElement.getAttribute('data-broadsheet'), \
+               served: document.querySelector('#prerendered h1.headline') !== null, \
+               headlines: document.querySelectorAll('h1.headline').length, \
                credits: document.querySelectorAll('.credits dd').length, \
+               shareBars: document.querySelectorAll('.share-bar').length, \
+               posters: document.querySelectorAll('figure.poster').length, \
                fetched: performance.getEntriesByType('resource').map(e => e.name) \
                  .filter(n => n.endsWith('korea-china-new-cooperation-models.json') || n.endsWith('site.json')) }",
         )
         .await?;
     ensure!(
-        state["headlines"] == 1 && state["credits"] == 4,
-        "one article, not two: {state}"
+        state["started"] == "islands" && state["served"] == true,
+        "the served article stays, its islands brought to life: {state}"
+    );
+    ensure!(
+        state["headlines"] == 1
+            && state["credits"] == 4
+            && state["shareBars"] == 1
+            && state["posters"] == 1,
+        "each part once, not twice: {state}"
     );
     ensure!(
         state["fetched"] == json!([]),
         "the app renders from the documents the page carries: {state}"
     );
-    nothing_moved(page, "the takeover").await
+    nothing_moved(page, "bringing the page to life").await
+}
+
+/// The first link followed within the site hands the page to the app, which
+/// routes without loading a new document; Back returns to the first article.
+async fn following_a_link_hands_the_page_to_the_app(page: &Page) -> Outcome {
+    page.open(SEED_PATH).await?;
+    page.execute("window.sameDocument = true; return null")
+        .await?;
+    page.execute(
+        "document.querySelector(\".related a[href='/articles/shenzhen-prepares-apec-2026']\").click(); return null",
+    )
+    .await?;
+    page.wait_for_text(
+        "h1.headline",
+        "Shenzhen prepares to host APEC meetings in November",
+    )
+    .await?;
+    let state = page
+        .execute(
+            "return { sameDocument: window.sameDocument === true, path: location.pathname, \
+               started: document.documentElement.getAttribute('data-broadsheet'), \
+               served: document.getElementById('prerendered') !== null, \
+               headlines: document.querySelectorAll('h1.headline').length, top: window.scrollY }",
+        )
+        .await?;
+    ensure!(
+        state["sameDocument"] == true
+            && state["path"] == "/articles/shenzhen-prepares-apec-2026"
+            && state["started"] == "app"
+            && state["served"] == false
+            && state["headlines"] == 1
+            && state["top"] == 0,
+        "the app routed to the linked article in the same document: {state}"
+    );
+    page.execute("history.back(); return null").await?;
+    page.wait_for_text("h1.headline", SEED_TITLE).await
 }
 
 /// An article that was published after the build has no prerendered page: the

@@ -1,0 +1,223 @@
+//! How the app starts on a page. A page the prerenderer wrote is complete and
+//! readable as served, so the app does not render it a second time: that would
+//! build and lay out the whole page again on the reader's phone, just after it
+//! was shown. Instead the parts that act are brought to life in place, as
+//! islands: the share bar, the channels' QR buttons, posters and videos, each
+//! rendered by its own component from the documents the page carries. The
+//! first link the reader follows within the site hands the page over to the
+//! whole app, which routes from then on. A page without prerendered content
+//! (`app.html`) gets the whole app at once.
+
+use crate::api::{self, ContentBase, Freshness};
+use crate::app::{App, SiteState};
+use crate::components::blocks::{PosterBlock, VideoBlock};
+use crate::components::share_bar::ShareBar;
+use crate::components::site_header::Channel;
+use crate::model::{Article, Block, Site};
+use leptos::prelude::*;
+use leptos::tachys::view::{Mountable, Render};
+use std::cell::RefCell;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+/// The element around a prerendered page's static markup.
+pub const PRERENDERED_ID: &str = "prerendered";
+
+/// Set on `<html>` once the page acts: `islands` or `app`.
+pub const READY_ATTRIBUTE: &str = "data-broadsheet";
+
+/// What a prerendered page keeps while it has islands: their reactive owner
+/// and the click listener that hands the page over.
+struct Islands {
+    owner: Owner,
+    hand_over: Closure<dyn FnMut(web_sys::MouseEvent)>,
+}
+
+thread_local! {
+    static ISLANDS: RefCell<Option<Islands>> = const { RefCell::new(None) };
+}
+
+/// Starts the app on the page that loaded it.
+pub fn start() {
+    let content = ContentBase::from_document();
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    match document.get_element_by_id(PRERENDERED_ID) {
+        Some(prerendered) => enhance(prerendered, content),
+        None => mount_app(content),
+    }
+}
+
+fn mount_app(content: ContentBase) {
+    leptos::mount::mount_to_body(move || view! { <App content/> });
+    mark_ready("app");
+}
+
+fn mark_ready(how: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    {
+        _ = root.set_attribute(READY_ATTRIBUTE, how);
+    }
+}
+
+/// Brings a prerendered page's islands to life from the documents it carries,
+/// and hands the page over to the app at the first navigation within the site.
+fn enhance(prerendered: web_sys::Element, content: ContentBase) {
+    let owner = Owner::new();
+    let hand_over = {
+        let content = content.clone();
+        Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+            if let Some(href) = site_link_followed(&event) {
+                event.prevent_default();
+                hand_over_to_app(&href, content.clone());
+            }
+        })
+    };
+    if let Some(document) = prerendered.owner_document() {
+        _ = document.add_event_listener_with_callback("click", hand_over.as_ref().unchecked_ref());
+    }
+    ISLANDS.with(|islands| {
+        *islands.borrow_mut() = Some(Islands {
+            owner: owner.clone(),
+            hand_over,
+        })
+    });
+    // Leptos needs its executor to run effects and tasks; mounting the app sets
+    // it up, and islands mount without the app.
+    _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async move {
+        // The documents are embedded in the page: no network, no waiting.
+        let site = api::fetch_site(&content).await.ok();
+        let article = match article_id() {
+            Some(id) => api::fetch_article(&content, &id, Freshness::Usual)
+                .await
+                .ok(),
+            None => None,
+        };
+        owner.with(|| {
+            provide_context(content);
+            provide_context(SiteState::known(site.clone()));
+            mount_islands(&prerendered, site.as_ref(), article.as_ref());
+        });
+        mark_ready("islands");
+    });
+}
+
+/// The id in `/articles/{id}`, the one page kind with islands of its own.
+fn article_id() -> Option<String> {
+    let path = web_sys::window()?.location().pathname().ok()?;
+    path.strip_prefix("/articles/")
+        .map(|id| id.trim_end_matches('/').to_owned())
+}
+
+/// Each island, found in the page in the order its component rendered it, is
+/// rendered again by that component and put in the place of its static copy.
+fn mount_islands(prerendered: &web_sys::Element, site: Option<&Site>, article: Option<&Article>) {
+    if let Some(site) = site {
+        let channels = site.channel_row().filter(|link| link.qr.is_some()).cloned();
+        for (link, button) in channels.zip(all(prerendered, ".channels button.channel-qr")) {
+            replace(&button, view! { <Channel link/> });
+        }
+    }
+    let Some(article) = article else {
+        return;
+    };
+    if let Some(bar) = all(prerendered, "section.share-bar").into_iter().next() {
+        replace(&bar, view! { <ShareBar article=article.clone()/> });
+    }
+    let posters = article.blocks.iter().filter_map(|block| match block {
+        Block::Poster(poster) => Some(poster.clone()),
+        _ => None,
+    });
+    for (poster, figure) in posters.zip(all(prerendered, ".article-body > figure.poster")) {
+        replace(&figure, view! { <PosterBlock poster/> });
+    }
+    let videos = article.blocks.iter().filter_map(|block| match block {
+        Block::Video(video) => Some(video.clone()),
+        _ => None,
+    });
+    for (video, figure) in videos.zip(all(prerendered, ".article-body > figure.video")) {
+        replace(&figure, view! { <VideoBlock video/> });
+    }
+}
+
+fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let Ok(found) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+        .collect()
+}
+
+/// Renders `view` just before `static_copy` and removes the copy. The view's
+/// state lives as long as the islands' owner.
+fn replace(static_copy: &web_sys::Element, view: impl IntoView) {
+    let Some(parent) = static_copy.parent_element() else {
+        return;
+    };
+    let mut state = view.into_view().build();
+    state.mount(&parent, Some(static_copy.as_ref()));
+    static_copy.remove();
+    // Dropping the state would not unmount it; it is kept so its event
+    // handlers and effects live on with the owner.
+    std::mem::forget(state);
+}
+
+/// The address of a link within the site that a plain click follows, as the
+/// app's router would take it: same origin, same window, no download, not a
+/// mere jump within this page.
+fn site_link_followed(event: &web_sys::MouseEvent) -> Option<String> {
+    if event.default_prevented()
+        || event.button() != 0
+        || event.meta_key()
+        || event.ctrl_key()
+        || event.shift_key()
+        || event.alt_key()
+    {
+        return None;
+    }
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let link = target.closest("a[href]").ok()??;
+    if link.has_attribute("download")
+        || link
+            .get_attribute("target")
+            .is_some_and(|target| !target.is_empty() && target != "_self")
+    {
+        return None;
+    }
+    let location = web_sys::window()?.location();
+    let url =
+        web_sys::Url::new_with_base(&link.get_attribute("href")?, &location.href().ok()?).ok()?;
+    let same_page =
+        url.pathname() == location.pathname().ok()? && url.search() == location.search().ok()?;
+    (url.origin() == location.origin().ok()? && !same_page).then(|| url.href())
+}
+
+/// The reader follows a link: the app takes the page from here, at that address.
+fn hand_over_to_app(href: &str, content: ContentBase) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(Islands { owner, hand_over }) = ISLANDS.with(|islands| islands.borrow_mut().take())
+    {
+        if let Some(document) = window.document() {
+            _ = document
+                .remove_event_listener_with_callback("click", hand_over.as_ref().unchecked_ref());
+            if let Some(prerendered) = document.get_element_by_id(PRERENDERED_ID) {
+                prerendered.remove();
+            }
+        }
+        owner.cleanup();
+        // The listener is running this very code: it is freed once it returns.
+        leptos::task::spawn_local(async move { drop(hand_over) });
+    }
+    if let Ok(history) = window.history() {
+        _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    mount_app(content);
+}
