@@ -1,176 +1,82 @@
-//! Icons: small inline SVGs for share networks, channels and actions. Inline so there is no icon font, no request and no third-party script; each is decorative (aria-hidden) because the button or link around it carries the accessible name.
-//!
-//! Brand glyphs are the 24x24 path data of the simple-icons project (CC0);
-//! the generic icons are Feather/Lucide-style 2px strokes drawn for this file.
+//! Icons for share networks, channels and actions. Each is one empty `<span>`
+//! whose glyph `style/icons.css` draws as a mask over the text colour: no icon
+//! font, no request, no path data in the page or the wasm, and one element to
+//! create per icon. Each is decorative (aria-hidden) because the button or link
+//! around it carries the accessible name.
 
 use crate::model::Network;
 use leptos::prelude::*;
 
-/// How an icon's paths are painted: solid brand glyphs or 2px line icons.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Style {
-    Fill,
-    Stroke,
+/// The glyph classes `style/icons.css` defines, `icon-{name}`.
+pub const ICON_NAMES: [&str; 18] = [
+    "wechat",
+    "weibo",
+    "facebook",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "instagram",
+    "youtube",
+    "email",
+    "link",
+    "app",
+    "phone",
+    "globe",
+    "share",
+    "poster",
+    "close",
+    "download",
+];
+
+fn icon(name: &'static str) -> impl IntoView {
+    view! { <span class=format!("icon icon-{name}") aria-hidden="true"></span> }
 }
 
-/// The one `<svg>` wrapper every icon shares; `currentColor` lets CSS colour it.
-fn icon(paths: &'static [&'static str], style: Style) -> AnyView {
-    let stroke = style == Style::Stroke;
-    view! {
-        <svg
-            class="icon"
-            viewBox="0 0 24 24"
-            width="20"
-            height="20"
-            aria-hidden="true"
-            focusable="false"
-            fill=if stroke { "none" } else { "currentColor" }
-            stroke=stroke.then_some("currentColor")
-            stroke-width=stroke.then_some("2")
-            stroke-linecap=stroke.then_some("round")
-            stroke-linejoin=stroke.then_some("round")
-        >
-            {paths.iter().map(|d| view! { <path d=*d /> }).collect_view()}
-        </svg>
-    }
-    .into_any()
-}
-
-// Brand glyphs (simple-icons, CC0).
-
-/// simple-icons `wechat`.
-const WECHAT: &[&str] = &["M23.541 12.748c-.609-1.38-1.758-2.476-3.092-3.151-2.354-1.192-5.281-1.185-7.629.03-1.631.837-2.993 2.337-3.379 4.162-.318 1.344-.033 2.791.68 3.961 1.061 1.762 2.979 2.887 4.971 3.248 1.443.293 2.936.119 4.338-.285.842.326 1.592.854 2.408 1.246-.211-.707-.436-1.406-.676-2.102.916-.65 1.746-1.461 2.244-2.479.744-1.415.789-3.171.135-4.63zm-9.924-9.466c-2.495-1.404-5.602-1.615-8.286-.645-1.764.635-3.36 1.815-4.346 3.42-.895 1.45-1.23 3.258-.799 4.917.433 1.84 1.711 3.383 3.262 4.413-.3.85-.585 1.699-.855 2.555.975-.51 1.95-1.043 2.926-1.561 1.17.375 2.415.559 3.66.518-.33-.943-.405-1.965-.255-2.951.225-1.371.975-2.625 1.994-3.554 1.726-1.615 4.171-2.296 6.496-2.131-.436-2.135-1.936-3.939-3.824-4.98h.027zm1.733 9.989c-.209.652-1.156.848-1.615.352-.506-.459-.309-1.418.355-1.623.734-.31 1.582.537 1.26 1.271zm4.795.092c-.256.586-1.141.723-1.576.27-.209-.191-.27-.479-.344-.73.104-.458.42-.933.93-.955.705-.098 1.336.773.975 1.416h.015zM12.99 6.909c.008.961-1.275 1.561-1.995.909-.747-.535-.535-1.837.342-2.106.785-.315 1.713.344 1.651 1.185l.002.012zm-6.059.244c-.172.835-1.291 1.238-1.946.678-.759-.535-.546-1.861.345-2.131.873-.336 1.865.55 1.601 1.453z"];
-
-/// simple-icons `sinaweibo`.
-const WEIBO: &[&str] = &["M10.098 20.323c-3.977.391-7.414-1.406-7.672-4.02-.259-2.609 2.759-5.047 6.74-5.441 3.979-.394 7.413 1.404 7.671 4.018.259 2.6-2.759 5.049-6.737 5.439l-.002.004zM9.05 17.219c-.384.616-1.208.884-1.829.602-.612-.279-.793-.991-.406-1.593.379-.595 1.176-.861 1.793-.601.622.263.82.972.442 1.592zm1.27-1.627c-.141.237-.449.353-.689.253-.236-.09-.313-.361-.177-.586.138-.227.436-.346.672-.24.239.09.315.36.18.601l.014-.028zm.176-2.719c-1.893-.493-4.033.45-4.857 2.118-.836 1.704-.026 3.591 1.886 4.21 1.983.64 4.318-.341 5.132-2.179.8-1.793-.201-3.642-2.161-4.149zm7.563-1.224c-.346-.105-.57-.18-.405-.615.375-.977.42-1.804 0-2.404-.781-1.112-2.915-1.053-5.364-.03 0 0-.766.331-.571-.271.376-1.217.315-2.224-.27-2.809-1.338-1.337-4.869.045-7.888 3.08C1.309 10.87 0 13.273 0 15.348c0 3.981 5.099 6.395 10.086 6.395 6.536 0 10.888-3.801 10.888-6.82 0-1.822-1.547-2.854-2.915-3.284v.01zm1.908-5.092c-.766-.856-1.908-1.187-2.96-.962-.436.09-.706.511-.616.932.09.42.511.691.932.602.511-.105 1.067.044 1.442.465.376.421.466.977.316 1.473-.136.406.089.856.51.992.405.119.857-.105.992-.512.33-1.021.12-2.178-.646-3.035l.03.045zm2.418-2.195c-1.576-1.757-3.905-2.419-6.054-1.968-.496.104-.812.587-.706 1.081.104.496.586.813 1.082.707 1.532-.331 3.185.15 4.296 1.383 1.112 1.246 1.429 2.943.947 4.416-.165.48.106 1.007.586 1.157.479.165.991-.104 1.157-.586.675-2.088.241-4.478-1.338-6.235l.03.045z"];
-
-/// simple-icons `facebook`.
-const FACEBOOK: &[&str] = &["M23.9981 11.9991C23.9981 5.37216 18.626 0 11.9991 0C5.37216 0 0 5.37216 0 11.9991C0 17.9882 4.38789 22.9522 10.1242 23.8524V15.4676H7.07758V11.9991H10.1242V9.35553C10.1242 6.34826 11.9156 4.68714 14.6564 4.68714C15.9692 4.68714 17.3424 4.92149 17.3424 4.92149V7.87439H15.8294C14.3388 7.87439 13.8739 8.79933 13.8739 9.74824V11.9991H17.2018L16.6698 15.4676H13.8739V23.8524C19.6103 22.9522 23.9981 17.9882 23.9981 11.9991Z"];
-
-/// simple-icons `x` (Twitter is shown as X).
-const X: &[&str] = &["M18.901 1.153h3.68l-8.04 9.19L24 22.846h-7.406l-5.8-7.584-6.638 7.584H.474l8.6-9.83L0 1.154h7.594l5.243 6.932ZM17.61 20.644h2.039L6.486 3.24H4.298Z"];
-
-/// simple-icons `linkedin`.
-const LINKEDIN: &[&str] = &["M20.447 20.452h-3.554v-5.569c0-1.328-.027-3.037-1.852-3.037-1.853 0-2.136 1.445-2.136 2.939v5.667H9.351V9h3.414v1.561h.046c.477-.9 1.637-1.85 3.37-1.85 3.601 0 4.267 2.37 4.267 5.455v6.286zM5.337 7.433c-1.144 0-2.063-.926-2.063-2.065 0-1.138.92-2.063 2.063-2.063 1.14 0 2.064.925 2.064 2.063 0 1.139-.925 2.065-2.064 2.065zm1.782 13.019H3.555V9h3.564v11.452zM22.225 0H1.771C.792 0 0 .774 0 1.729v20.542C0 23.227.792 24 1.771 24h20.451C23.2 24 24 23.227 24 22.271V1.729C24 .774 23.2 0 22.222 0h.003z"];
-
-/// simple-icons `whatsapp`.
-const WHATSAPP: &[&str] = &["M17.498 14.382c-.301-.15-1.767-.867-2.04-.966-.273-.101-.473-.15-.673.15-.197.295-.771.964-.944 1.162-.175.195-.349.21-.646.075-.3-.15-1.263-.465-2.403-1.485-.888-.795-1.484-1.77-1.66-2.07-.174-.3-.019-.465.13-.615.136-.135.301-.345.451-.523.146-.181.194-.301.297-.496.1-.21.049-.375-.025-.524-.075-.15-.672-1.62-.922-2.206-.24-.584-.487-.51-.672-.51-.172-.015-.371-.015-.571-.015-.2 0-.523.074-.797.359-.273.3-1.045 1.02-1.045 2.475s1.07 2.865 1.219 3.075c.149.195 2.105 3.195 5.1 4.485.714.3 1.27.48 1.704.629.714.227 1.365.195 1.88.121.574-.091 1.767-.721 2.016-1.426.255-.705.255-1.29.18-1.425-.074-.135-.27-.21-.57-.345m-5.446 7.443h-.016c-1.77 0-3.524-.48-5.055-1.38l-.36-.214-3.75.975 1.005-3.645-.239-.375c-.99-1.576-1.516-3.391-1.516-5.26 0-5.445 4.455-9.885 9.942-9.885 2.654 0 5.145 1.035 7.021 2.91 1.875 1.859 2.909 4.35 2.909 6.99-.004 5.444-4.46 9.885-9.935 9.885M20.52 3.449C18.24 1.245 15.24 0 12.045 0 5.463 0 .104 5.334.101 11.893c0 2.096.549 4.14 1.595 5.945L0 24l6.335-1.652c1.746.943 3.71 1.444 5.71 1.447h.006c6.585 0 11.946-5.336 11.949-11.896 0-3.176-1.24-6.165-3.495-8.411"];
-
-/// simple-icons `telegram`.
-const TELEGRAM: &[&str] = &["M11.944 0A12 12 0 0 0 0 12a12 12 0 0 0 12 12 12 12 0 0 0 12-12A12 12 0 0 0 12 0a12 12 0 0 0-.056 0zm4.962 7.224c.1-.002.321.023.465.14a.506.506 0 0 1 .171.325c.016.093.036.306.02.472-.18 1.898-.962 6.502-1.36 8.627-.168.9-.499 1.201-.82 1.23-.696.065-1.225-.46-1.9-.902-1.056-.693-1.653-1.124-2.678-1.8-1.185-.78-.417-1.21.258-1.91.177-.184 3.247-2.977 3.307-3.23.007-.032.014-.15-.056-.212s-.174-.041-.249-.024c-.106.024-1.793 1.14-5.061 3.345-.48.33-.913.49-1.302.48-.428-.008-1.252-.241-1.865-.44-.752-.245-1.349-.374-1.297-.789.027-.216.325-.437.893-.663 3.498-1.524 5.83-2.529 6.998-3.014 3.332-1.386 4.025-1.627 4.476-1.635z"];
-
-/// simple-icons `instagram`.
-const INSTAGRAM: &[&str] = &["M12 0C8.74 0 8.333.015 7.053.072 5.775.132 4.905.333 4.14.63c-.789.306-1.459.717-2.126 1.384S.935 3.35.63 4.14C.333 4.905.131 5.775.072 7.053.012 8.333 0 8.74 0 12s.015 3.667.072 4.947c.06 1.277.261 2.148.558 2.913.306.788.717 1.459 1.384 2.126.667.666 1.336 1.079 2.126 1.384.766.296 1.636.499 2.913.558C8.333 23.988 8.74 24 12 24s3.667-.015 4.947-.072c1.277-.06 2.148-.262 2.913-.558.788-.306 1.459-.718 2.126-1.384.666-.667 1.079-1.335 1.384-2.126.296-.765.499-1.636.558-2.913.06-1.28.072-1.687.072-4.947s-.015-3.667-.072-4.947c-.06-1.277-.262-2.149-.558-2.913-.306-.789-.718-1.459-1.384-2.126C21.319 1.347 20.651.935 19.86.63c-.765-.297-1.636-.499-2.913-.558C15.667.012 15.26 0 12 0zm0 2.16c3.203 0 3.585.016 4.85.071 1.17.055 1.805.249 2.227.415.562.217.96.477 1.382.896.419.42.679.819.896 1.381.164.422.36 1.057.413 2.227.057 1.266.07 1.646.07 4.85s-.015 3.585-.074 4.85c-.061 1.17-.256 1.805-.421 2.227-.224.562-.479.96-.899 1.382-.419.419-.824.679-1.38.896-.42.164-1.065.36-2.235.413-1.274.057-1.649.07-4.859.07-3.211 0-3.586-.015-4.859-.074-1.171-.061-1.816-.256-2.236-.421-.569-.224-.96-.479-1.379-.899-.421-.419-.69-.824-.9-1.38-.165-.42-.359-1.065-.42-2.235-.045-1.26-.061-1.649-.061-4.844 0-3.196.016-3.586.061-4.861.061-1.17.255-1.814.42-2.234.21-.57.479-.96.9-1.381.419-.419.81-.689 1.379-.898.42-.166 1.051-.361 2.221-.421 1.275-.045 1.65-.06 4.859-.06l.045.03zm0 3.678c-3.405 0-6.162 2.76-6.162 6.162 0 3.405 2.76 6.162 6.162 6.162 3.405 0 6.162-2.76 6.162-6.162 0-3.405-2.76-6.162-6.162-6.162zM12 16c-2.21 0-4-1.79-4-4s1.79-4 4-4 4 1.79 4 4-1.79 4-4 4zm7.846-10.405c0 .795-.646 1.44-1.44 1.44-.795 0-1.44-.646-1.44-1.44 0-.794.646-1.439 1.44-1.439.793-.001 1.44.645 1.44 1.439z"];
-
-/// simple-icons `youtube`.
-const YOUTUBE: &[&str] = &["M23.498 6.186a3.016 3.016 0 0 0-2.122-2.136C19.505 3.545 12 3.545 12 3.545s-7.505 0-9.377.505A3.017 3.017 0 0 0 .502 6.186C0 8.07 0 12 0 12s0 3.93.502 5.814a3.016 3.016 0 0 0 2.122 2.136c1.871.505 9.376.505 9.376.505s7.505 0 9.377-.505a3.015 3.015 0 0 0 2.122-2.136C24 15.93 24 12 24 12s0-3.93-.502-5.814zM9.545 15.568V8.432L15.818 12l-6.273 3.568z"];
-
-// Generic line icons (2px strokes on the 24 grid).
-
-/// An envelope.
-const EMAIL: &[&str] = &[
-    "M4 5h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z",
-    "m22 7-10 6L2 7",
-];
-
-/// Two chain links: copy the link.
-const LINK: &[&str] = &[
-    "M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71",
-    "M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71",
-];
-
-/// Four app tiles: the publication's app.
-const APP: &[&str] = &[
-    "M4 3h5a1 1 0 0 1 1 1v5a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1z",
-    "M15 3h5a1 1 0 0 1 1 1v5a1 1 0 0 1-1 1h-5a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1z",
-    "M4 14h5a1 1 0 0 1 1 1v5a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-5a1 1 0 0 1 1-1z",
-    "M15 14h5a1 1 0 0 1 1 1v5a1 1 0 0 1-1 1h-5a1 1 0 0 1-1-1v-5a1 1 0 0 1 1-1z",
-];
-
-/// A phone: the mobile site.
-const PHONE: &[&str] = &[
-    "M7 2h10a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2z",
-    "M12 18h.01",
-];
-
-/// A globe: any network this app has no glyph for.
-const GLOBE: &[&str] = &[
-    "M2 12a10 10 0 1 0 20 0 10 10 0 1 0-20 0z",
-    "M2 12h20",
-    "M12 2a15.3 15.3 0 0 1 4 10 15.3 15.3 0 0 1-4 10 15.3 15.3 0 0 1-4-10 15.3 15.3 0 0 1 4-10z",
-];
-
-/// An open box with an arrow leaving it upwards (the iOS share glyph).
-const SHARE: &[&str] = &[
-    "M8 10H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2h-2",
-    "M12 2v13",
-    "m8 6 4-4 4 4",
-];
-
-/// A tall card: a picture above a caption line.
-const POSTER: &[&str] = &[
-    "M6 2h12a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2z",
-    "M4 14h16",
-    "m7 14 4-4 4 4",
-    "M17 7a1 1 0 1 1-2 0 1 1 0 0 1 2 0z",
-    "M8 18h8",
-];
-
-/// An X.
-const CLOSE: &[&str] = &["M18 6 6 18", "m6 6 12 12"];
-
-/// An arrow down into a tray.
-const DOWNLOAD: &[&str] = &[
-    "M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4",
-    "m7 10 5 5 5-5",
-    "M12 15V3",
-];
-
-/// The glyph for a network, shared by [`network_icon`] and the tests.
-fn network_paths(network: &Network) -> (&'static [&'static str], Style) {
+/// The glyph of a network. `Other`, `Mobile` and `App` get generic glyphs: a
+/// globe, a phone, app tiles.
+fn network_glyph(network: &Network) -> &'static str {
     match network {
-        Network::WeChat => (WECHAT, Style::Fill),
-        Network::Weibo => (WEIBO, Style::Fill),
-        Network::Facebook => (FACEBOOK, Style::Fill),
-        Network::Twitter => (X, Style::Fill),
-        Network::LinkedIn => (LINKEDIN, Style::Fill),
-        Network::WhatsApp => (WHATSAPP, Style::Fill),
-        Network::Telegram => (TELEGRAM, Style::Fill),
-        Network::Instagram => (INSTAGRAM, Style::Fill),
-        Network::YouTube => (YOUTUBE, Style::Fill),
-        Network::Email => (EMAIL, Style::Stroke),
-        Network::Copy => (LINK, Style::Stroke),
-        Network::App => (APP, Style::Stroke),
-        Network::Mobile => (PHONE, Style::Stroke),
-        Network::Other(_) => (GLOBE, Style::Stroke),
+        Network::WeChat => "wechat",
+        Network::Weibo => "weibo",
+        Network::Facebook => "facebook",
+        Network::Twitter => "x",
+        Network::LinkedIn => "linkedin",
+        Network::WhatsApp => "whatsapp",
+        Network::Telegram => "telegram",
+        Network::Instagram => "instagram",
+        Network::YouTube => "youtube",
+        Network::Email => "email",
+        Network::Copy => "link",
+        Network::App => "app",
+        Network::Mobile => "phone",
+        Network::Other(_) => "globe",
     }
 }
 
-/// The icon for a network (share bar and channel row). `Network::Other(_)`,
-/// `Mobile` and `App` get generic icons: a globe, a phone, app tiles.
-pub fn network_icon(network: &Network) -> AnyView {
-    let (paths, style) = network_paths(network);
-    icon(paths, style)
+/// The icon for a network (share bar and channel row).
+pub fn network_icon(network: &Network) -> impl IntoView {
+    icon(network_glyph(network))
 }
 
 /// The system share action: a box with an arrow leaving it.
-pub fn share_icon() -> AnyView {
-    icon(SHARE, Style::Stroke)
+pub fn share_icon() -> impl IntoView {
+    icon("share")
 }
 
 /// The share poster action: a tall picture card.
-pub fn poster_icon() -> AnyView {
-    icon(POSTER, Style::Stroke)
+pub fn poster_icon() -> impl IntoView {
+    icon("poster")
 }
 
 /// Close a dialog: an X.
-pub fn close_icon() -> AnyView {
-    icon(CLOSE, Style::Stroke)
+pub fn close_icon() -> impl IntoView {
+    icon("close")
 }
 
 /// Save a file: an arrow down into a tray.
-pub fn download_icon() -> AnyView {
-    icon(DOWNLOAD, Style::Stroke)
+pub fn download_icon() -> impl IntoView {
+    icon("download")
 }
 
 #[cfg(test)]
@@ -178,7 +84,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_network_has_an_icon() {
+    fn every_network_has_a_glyph_the_stylesheet_draws() {
+        let stylesheet = include_str!("../../style/icons.css");
+        for name in ICON_NAMES {
+            assert!(
+                stylesheet.contains(&format!(
+                    ".icon-{name} {{ --icon: url(\"data:image/svg+xml,"
+                )),
+                "style/icons.css draws no {name}"
+            );
+        }
         let networks = [
             Network::WeChat,
             Network::Weibo,
@@ -196,11 +111,10 @@ mod tests {
             Network::Other("Mastodon".to_owned()),
         ];
         for network in &networks {
-            let (paths, _) = network_paths(network);
-            assert!(!paths.is_empty(), "{network:?} has no icon");
-            for d in paths {
-                assert!(d.trim_start().starts_with(['M', 'm']), "{network:?}: {d}");
-            }
+            assert!(
+                ICON_NAMES.contains(&network_glyph(network)),
+                "{network:?} has no glyph"
+            );
         }
     }
 }

@@ -54,13 +54,16 @@ async fn share_links(page: &Page) -> Result<Vec<Value>, String> {
     page.find(".share-bar .share-button").await?;
     let links = page
         .execute(
-            "return [...document.querySelectorAll('.share-bar .share-button')].map(b => { \
+            "const drawn = (icon) => { if (!icon) return false; const style = getComputedStyle(icon); \
+               return (style.maskImage || style.webkitMaskImage || '').startsWith('url(\"data:image/svg+xml') \
+                 && icon.getBoundingClientRect().width >= 16; }; \
+             return [...document.querySelectorAll('.share-bar .share-button')].map(b => { \
                const href = b.getAttribute('href'); const u = href ? new URL(href) : null; \
                return { network: b.dataset.network, tag: b.tagName.toLowerCase(), href, \
                  endpoint: u ? (u.protocol === 'mailto:' ? 'mailto:' : u.origin + u.pathname) : null, \
                  params: u ? Object.fromEntries(u.searchParams) : null, \
                  target: b.getAttribute('target'), rel: b.getAttribute('rel'), \
-                 name: b.getAttribute('aria-label'), icon: b.querySelector('svg') !== null }; })",
+                 name: b.getAttribute('aria-label'), icon: drawn(b.querySelector('.icon')) }; })",
         )
         .await?;
     links
