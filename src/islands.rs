@@ -87,7 +87,11 @@ fn enhance(prerendered: web_sys::Element, content: ContentBase) {
     // Leptos needs its executor to run effects and tasks; mounting the app sets
     // it up, and islands mount without the app.
     _ = any_spawner::Executor::init_wasm_bindgen();
+    // Each step is a task of its own, so that none holds the reader's main
+    // thread for long: islands look the same before and after, so nothing
+    // shows between the steps.
     leptos::task::spawn_local(async move {
+        next_task().await;
         // The documents are embedded in the page: no network, no waiting.
         let site = api::fetch_site(&content).await.ok();
         let article = match article_id() {
@@ -99,10 +103,30 @@ fn enhance(prerendered: web_sys::Element, content: ContentBase) {
         owner.with(|| {
             provide_context(content);
             provide_context(SiteState::known(site.clone()));
-            mount_islands(&prerendered, site.as_ref(), article.as_ref());
         });
+        for (static_copy, island) in islands(&prerendered, site.as_ref(), article.as_ref()) {
+            next_task().await;
+            owner.with(|| replace(&static_copy, island()));
+        }
         mark_ready("islands");
     });
+}
+
+/// Resolves in a later task (a zero timeout), after the browser has had the
+/// chance to paint and handle input.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            if window
+                .set_timeout_with_callback(resolve.unchecked_ref())
+                .is_ok()
+            {
+                return;
+            }
+        }
+        _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+    });
+    _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The id in `/articles/{id}`, the one page kind with islands of its own.
@@ -112,35 +136,51 @@ fn article_id() -> Option<String> {
         .map(|id| id.trim_end_matches('/').to_owned())
 }
 
-/// Each island, found in the page in the order its component rendered it, is
-/// rendered again by that component and put in the place of its static copy.
-fn mount_islands(prerendered: &web_sys::Element, site: Option<&Site>, article: Option<&Article>) {
+/// A component's view, rendered when its turn comes.
+type Island = Box<dyn FnOnce() -> AnyView>;
+
+/// Each island, found in the page in the order its component rendered it, with
+/// that component to render it again from the documents.
+fn islands(
+    prerendered: &web_sys::Element,
+    site: Option<&Site>,
+    article: Option<&Article>,
+) -> Vec<(web_sys::Element, Island)> {
+    let mut found: Vec<(web_sys::Element, Island)> = Vec::new();
+    if let Some(article) = article {
+        if let Some(bar) = all(prerendered, "section.share-bar").into_iter().next() {
+            let article = article.clone();
+            found.push((bar, Box::new(|| view! { <ShareBar article/> }.into_any())));
+        }
+    }
     if let Some(site) = site {
         let channels = site.channel_row().filter(|link| link.qr.is_some()).cloned();
         for (link, button) in channels.zip(all(prerendered, ".channels button.channel-qr")) {
-            replace(&button, view! { <Channel link/> });
+            found.push((button, Box::new(|| view! { <Channel link/> }.into_any())));
         }
     }
-    let Some(article) = article else {
-        return;
-    };
-    if let Some(bar) = all(prerendered, "section.share-bar").into_iter().next() {
-        replace(&bar, view! { <ShareBar article=article.clone()/> });
-    }
-    let posters = article.blocks.iter().filter_map(|block| match block {
+    let blocks = article.map_or(&[][..], |article| &article.blocks[..]);
+    let posters = blocks.iter().filter_map(|block| match block {
         Block::Poster(poster) => Some(poster.clone()),
         _ => None,
     });
     for (poster, figure) in posters.zip(all(prerendered, ".article-body > figure.poster")) {
-        replace(&figure, view! { <PosterBlock poster/> });
+        found.push((
+            figure,
+            Box::new(|| view! { <PosterBlock poster/> }.into_any()),
+        ));
     }
-    let videos = article.blocks.iter().filter_map(|block| match block {
+    let videos = blocks.iter().filter_map(|block| match block {
         Block::Video(video) => Some(video.clone()),
         _ => None,
     });
     for (video, figure) in videos.zip(all(prerendered, ".article-body > figure.video")) {
-        replace(&figure, view! { <VideoBlock video/> });
+        found.push((
+            figure,
+            Box::new(|| view! { <VideoBlock video/> }.into_any()),
+        ));
     }
+    found
 }
 
 fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
