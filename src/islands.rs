@@ -160,26 +160,24 @@ fn islands(
         }
     }
     let blocks = article.map_or(&[][..], |article| &article.blocks[..]);
-    let posters = blocks.iter().filter_map(|block| match block {
-        Block::Poster(poster) => Some(poster.clone()),
+    let mut block_islands = |selector: &str, island: fn(&Block) -> Option<Island>| {
+        let figures = all(prerendered, selector);
+        found.extend(figures.into_iter().zip(blocks.iter().filter_map(island)));
+    };
+    block_islands(".article-body > figure.poster", |block| match block {
+        Block::Poster(poster) => {
+            let poster = poster.clone();
+            Some(Box::new(|| view! { <PosterBlock poster/> }.into_any()))
+        }
         _ => None,
     });
-    for (poster, figure) in posters.zip(all(prerendered, ".article-body > figure.poster")) {
-        found.push((
-            figure,
-            Box::new(|| view! { <PosterBlock poster/> }.into_any()),
-        ));
-    }
-    let videos = blocks.iter().filter_map(|block| match block {
-        Block::Video(video) => Some(video.clone()),
+    block_islands(".article-body > figure.video", |block| match block {
+        Block::Video(video) => {
+            let video = video.clone();
+            Some(Box::new(|| view! { <VideoBlock video/> }.into_any()))
+        }
         _ => None,
     });
-    for (video, figure) in videos.zip(all(prerendered, ".article-body > figure.video")) {
-        found.push((
-            figure,
-            Box::new(|| view! { <VideoBlock video/> }.into_any()),
-        ));
-    }
     found
 }
 

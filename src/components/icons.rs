@@ -7,21 +7,22 @@
 use crate::model::Network;
 use leptos::prelude::*;
 
-/// The glyph classes `style/icons.css` defines, `icon-{name}`.
+/// The glyph classes `style/icons.css` defines, `icon-{name}`: one per
+/// network, named by its key, then `other` networks' globe and the actions.
 pub const ICON_NAMES: [&str; 18] = [
     "wechat",
     "weibo",
     "facebook",
-    "x",
+    "twitter",
     "linkedin",
     "whatsapp",
     "telegram",
     "instagram",
     "youtube",
     "email",
-    "link",
+    "copy",
     "app",
-    "phone",
+    "mobile",
     "globe",
     "share",
     "poster",
@@ -29,32 +30,20 @@ pub const ICON_NAMES: [&str; 18] = [
     "download",
 ];
 
-fn icon(name: &'static str) -> impl IntoView {
+fn icon(name: &str) -> impl IntoView {
     view! { <span class=format!("icon icon-{name}") aria-hidden="true"></span> }
 }
 
-/// The glyph of a network. `Other`, `Mobile` and `App` get generic glyphs: a
-/// globe, a phone, app tiles.
-fn network_glyph(network: &Network) -> &'static str {
+/// The glyph of a network: its own, by its key; a globe for any other.
+fn network_glyph(network: &Network) -> &str {
     match network {
-        Network::WeChat => "wechat",
-        Network::Weibo => "weibo",
-        Network::Facebook => "facebook",
-        Network::Twitter => "x",
-        Network::LinkedIn => "linkedin",
-        Network::WhatsApp => "whatsapp",
-        Network::Telegram => "telegram",
-        Network::Instagram => "instagram",
-        Network::YouTube => "youtube",
-        Network::Email => "email",
-        Network::Copy => "link",
-        Network::App => "app",
-        Network::Mobile => "phone",
         Network::Other(_) => "globe",
+        network => network.key(),
     }
 }
 
-/// The icon for a network (share bar and channel row).
+/// The icon for a network (share bar and channel row). Twitter is drawn as
+/// X, copy as a link, mobile as a phone, app as app tiles.
 pub fn network_icon(network: &Network) -> impl IntoView {
     icon(network_glyph(network))
 }
