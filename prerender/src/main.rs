@@ -9,9 +9,11 @@
 //! content in DIST. It keeps trunk's page, empty, as `DIST/app.html`: the page
 //! for every route with no file of its own, such as an article published after
 //! the build. It writes `DIST/articles/{id}/index.html` for each article and
-//! the front page over `DIST/index.html`.
+//! the front page over `DIST/index.html`, and what installs the app and
+//! keeps it offline (`pwa`): manifest, icons, service worker.
 
 mod head;
+mod pwa;
 
 use broadsheet::api::ContentBase;
 use broadsheet::app::{Shell, SiteState};
@@ -138,6 +140,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         &[site_document, vec![(content.index(), index_text)]].concat(),
     )?;
     write(&dist.join("index.html"), &page)?;
+    pwa::write_all(dist, site.as_ref(), &content)?;
     Ok(written + 1)
 }
 

@@ -8,6 +8,14 @@ use serde::{Deserialize, Deserializer};
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Site {
     pub name: String,
+    /// The name under the installed app's icon, where `name` is too long.
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// The installed app's colours, `#rrggbb`; anything else is ignored.
+    #[serde(default, deserialize_with = "hex_color")]
+    pub theme_color: Option<String>,
+    #[serde(default, deserialize_with = "hex_color")]
+    pub background_color: Option<String>,
     #[serde(default)]
     pub logo: Option<MediaUrl>,
     #[serde(default)]
@@ -18,6 +26,15 @@ pub struct Site {
     pub follow: Vec<Tolerant<FollowLink>>,
     #[serde(default)]
     pub share: Vec<Network>,
+}
+
+fn hex_color<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let color = Option::<String>::deserialize(deserializer)?;
+    Ok(color.filter(|color| {
+        color.len() == 7
+            && color.starts_with('#')
+            && color[1..].chars().all(|c| c.is_ascii_hexdigit())
+    }))
 }
 
 /// A network or channel a publication can be followed on or an article shared to.

@@ -1,0 +1,197 @@
+//! What makes the release build installable and readable offline, written from
+//! the build itself: the web app manifest from `site.json`, the install icons
+//! rasterised from the publication's SVG logo, and the service worker with the
+//! list of files to precache taken from the hashed files trunk wrote. Nothing
+//! here is kept by hand.
+
+use crate::{read, write};
+use broadsheet::api::ContentBase;
+use broadsheet::model::{MediaUrl, Site};
+use serde_json::json;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+/// The service worker, with `__PRECACHE__` and `__VERSION__` to fill in.
+const SERVICE_WORKER: &str = include_str!("../../src/pwa/service-worker.js");
+
+/// The app's accent (`--accent` in style/tokens.css) and paper colours, used
+/// when `site.json` gives none.
+const DEFAULT_THEME: &str = "#8b1e2d";
+const DEFAULT_BACKGROUND: &str = "#fffdf9";
+
+/// The install icons: file, size, and whether it is maskable (drawn inside the
+/// safe zone on the theme colour, for launchers that crop icons to a shape).
+const ICONS: [(&str, u32, bool); 4] = [
+    ("icons/icon-192.png", 192, false),
+    ("icons/icon-512.png", 512, false),
+    ("icons/maskable-512.png", 512, true),
+    ("icons/apple-touch-icon.png", 180, false),
+];
+
+/// Writes the manifest, the icons and `sw.js` into `dist`.
+pub fn write_all(dist: &Path, site: Option<&Site>, content: &ContentBase) -> Result<(), String> {
+    let theme = site
+        .and_then(|site| site.theme_color.as_deref())
+        .unwrap_or(DEFAULT_THEME);
+    let background = site
+        .and_then(|site| site.background_color.as_deref())
+        .unwrap_or(DEFAULT_BACKGROUND);
+    let logo = site
+        .and_then(|site| site.logo.as_ref())
+        .and_then(|logo| logo_svg(dist, logo, content));
+    if logo.is_none() {
+        eprintln!("prerender: no SVG logo in site.json to draw install icons from; plain icons written");
+    }
+    for (file, size, maskable) in ICONS {
+        let png = icon(logo.as_ref(), size, maskable, theme)?;
+        std::fs::create_dir_all(dist.join("icons")).map_err(|e| e.to_string())?;
+        std::fs::write(dist.join(file), png).map_err(|e| format!("cannot write {file}: {e}"))?;
+    }
+    write(
+        &dist.join("manifest.webmanifest"),
+        &manifest(site, theme, background).to_string(),
+    )?;
+    write(&dist.join("sw.js"), &service_worker(dist)?)
+}
+
+fn manifest(site: Option<&Site>, theme: &str, background: &str) -> serde_json::Value {
+    let name = site.map_or("Broadsheet", |site| site.name.as_str());
+    let short_name = site
+        .and_then(|site| site.short_name.as_deref())
+        .unwrap_or(name);
+    let language = site
+        .and_then(|site| site.languages.first())
+        .map_or("en", String::as_str);
+    let icons: Vec<_> = ICONS
+        .iter()
+        .filter(|(file, ..)| !file.contains("apple-touch"))
+        .map(|(file, size, maskable)| {
+            json!({
+                "src": format!("/{file}"),
+                "sizes": format!("{size}x{size}"),
+                "type": "image/png",
+                "purpose": if *maskable { "maskable" } else { "any" },
+            })
+        })
+        .collect();
+    json!({
+        "id": "/",
+        "name": name,
+        "short_name": short_name,
+        "lang": language,
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": theme,
+        "background_color": background,
+        "icons": icons,
+    })
+}
+
+/// The logo's SVG, when the build holds it as a file (a logo on another
+/// origin or in another format is not drawn).
+fn logo_svg(dist: &Path, logo: &MediaUrl, content: &ContentBase) -> Option<resvg::usvg::Tree> {
+    let url = content.media(logo);
+    let path = url.strip_prefix('/')?;
+    if !path.ends_with(".svg") || path.contains("..") {
+        return None;
+    }
+    let data = std::fs::read(dist.join(path)).ok()?;
+    resvg::usvg::Tree::from_data(&data, &resvg::usvg::Options::default()).ok()
+}
+
+/// A square PNG: the logo filling it, or for a maskable icon the logo inside
+/// the central 80% safe zone on the theme colour.
+fn icon(
+    logo: Option<&resvg::usvg::Tree>,
+    size: u32,
+    maskable: bool,
+    theme: &str,
+) -> Result<Vec<u8>, String> {
+    use resvg::tiny_skia::{Color, Pixmap, Transform};
+    let mut pixmap = Pixmap::new(size, size).ok_or("icon size")?;
+    let (r, g, b) = hex_rgb(theme).unwrap_or((0x8b, 0x1e, 0x2d));
+    if maskable || logo.is_none() {
+        pixmap.fill(Color::from_rgba8(r, g, b, 255));
+    }
+    if let Some(logo) = logo {
+        let box_size = if maskable { size as f32 * 0.8 } else { size as f32 };
+        let logo_size = logo.size();
+        let scale = box_size / logo_size.width().max(logo_size.height());
+        let offset = (size as f32 - box_size) / 2.0;
+        let transform = Transform::from_row(scale, 0.0, 0.0, scale, offset, offset);
+        resvg::render(logo, transform, &mut pixmap.as_mut());
+    }
+    pixmap.encode_png().map_err(|e| format!("icon: {e}"))
+}
+
+fn hex_rgb(color: &str) -> Option<(u8, u8, u8)> {
+    let hex = color.strip_prefix('#')?;
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    (hex.len() == 6).then_some(())?;
+    Some((channel(0)?, channel(2)?, channel(4)?))
+}
+
+/// `sw.js`: the template with the app shell to precache (every file trunk
+/// wrote with a content hash in its name, the shell page, the manifest and the
+/// icons) and a version that changes whenever any of them does.
+fn service_worker(dist: &Path) -> Result<String, String> {
+    let mut shell: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| is_hashed_asset(name))
+        .map(|name| format!("/{name}"))
+        .collect();
+    shell.extend(
+        ["/app.html", "/manifest.webmanifest"]
+            .into_iter()
+            .map(str::to_owned),
+    );
+    shell.extend(ICONS.iter().map(|(file, ..)| format!("/{file}")));
+    shell.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    shell.hash(&mut hasher);
+    read(&dist.join("app.html"))?.hash(&mut hasher);
+    SERVICE_WORKER.hash(&mut hasher);
+    let version = format!("{:016x}", hasher.finish());
+    Ok(SERVICE_WORKER
+        .replace("__VERSION__", &version)
+        .replace(
+            "__PRECACHE__",
+            &serde_json::to_string(&shell).map_err(|e| e.to_string())?,
+        ))
+}
+
+/// Trunk names what it builds `name-HASH.ext`: these never change in place.
+fn is_hashed_asset(name: &str) -> bool {
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    matches!(extension, "js" | "wasm" | "css" | "svg")
+        && stem
+            .rsplit_once('-')
+            .is_some_and(|(_, hash)| hash.len() >= 15 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_assets_are_told_from_content() {
+        assert!(is_hashed_asset("broadsheet-7c31435bdf6673b9_bg.wasm"));
+        assert!(is_hashed_asset("broadsheet-7c31435bdf6673b9.js"));
+        assert!(is_hashed_asset("logo-fb4172ddb8e77844.svg"));
+        assert!(!is_hashed_asset("site.json"));
+        assert!(!is_hashed_asset("sw.js"));
+        assert!(!is_hashed_asset("kim-mun-hwan.svg"));
+    }
+
+    #[test]
+    fn theme_colours_are_read_as_hex() {
+        assert_eq!(hex_rgb("#8b1e2d"), Some((0x8b, 0x1e, 0x2d)));
+        assert_eq!(hex_rgb("red"), None);
+        assert_eq!(hex_rgb("#8b1e2"), None);
+    }
+}
