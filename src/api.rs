@@ -107,7 +107,7 @@ impl LoadError {
     pub fn advice(&self) -> &'static str {
         match self {
             LoadError::NotFound => "It may have been moved or taken down. The front page has today's stories.",
-            LoadError::Offline => "Check your connection, then try again.",
+            LoadError::Offline => "This page is not saved on this device. Connect to the internet, then try again.",
             LoadError::Unreachable(_) => "The network may be slow or down. Please try again in a moment.",
             LoadError::Server(_) => "This is on our side, not yours. Please try again in a moment.",
             LoadError::Unreadable(_) => "The file we received is damaged or in a newer format. The newsroom has been told; please try again later.",
@@ -184,9 +184,7 @@ async fn fetch_text(url: &str, freshness: Freshness) -> Result<String, LoadError
             return Ok(text);
         }
     }
-    if browser_is_offline() {
-        return Err(LoadError::Offline);
-    }
+    // Offline, the service worker may still hold a copy: always ask.
     let response = gloo_net::http::Request::get(url)
         .cache(freshness.request_cache())
         .send()
@@ -226,9 +224,10 @@ pub async fn fetch_article(
 ) -> Result<Article, LoadError> {
     let id = ArticleId::parse(id).map_err(|_| LoadError::NotFound)?;
     let url = base.article(&id);
-    let article = model::decode_article(&fetch_text(&url, freshness).await?)
-        .map_err(|error| unreadable(&url, error))?;
+    let text = fetch_text(&url, freshness).await?;
+    let article = model::decode_article(&text).map_err(|error| unreadable(&url, error))?;
     report_problems(&url, &article.problems());
+    crate::pwa::keep_for_offline(url, text);
     Ok(article)
 }
 
@@ -237,16 +236,19 @@ pub async fn fetch_index(
     freshness: Freshness,
 ) -> Result<FrontPageIndex, LoadError> {
     let url = base.index();
-    let index = model::decode_index(&fetch_text(&url, freshness).await?)
-        .map_err(|error| unreadable(&url, error))?;
+    let text = fetch_text(&url, freshness).await?;
+    let index = model::decode_index(&text).map_err(|error| unreadable(&url, error))?;
     report_problems(&url, &index.problems());
+    crate::pwa::keep_for_offline(url, text);
     Ok(index)
 }
 
 pub async fn fetch_site(base: &ContentBase) -> Result<Site, LoadError> {
     let url = base.site();
-    model::decode_site(&fetch_text(&url, Freshness::Usual).await?)
-        .map_err(|error| unreadable(&url, error))
+    let text = fetch_text(&url, Freshness::Usual).await?;
+    let site = model::decode_site(&text).map_err(|error| unreadable(&url, error))?;
+    crate::pwa::keep_for_offline(url, text);
+    Ok(site)
 }
 
 #[cfg(test)]

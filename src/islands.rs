@@ -46,6 +46,7 @@ pub fn start() {
         Some(prerendered) => enhance(prerendered, content),
         None => mount_app(content),
     }
+    crate::pwa::start();
 }
 
 fn mount_app(content: ContentBase) {

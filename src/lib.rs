@@ -7,6 +7,7 @@
 //! - [`components`] and [`pages`]: the views.
 //! - [`share`]: how an article leaves the app: share links, QR codes, posters.
 //! - [`app`]: routes and shared state.
+//! - [`pwa`]: installed and offline: the service worker, the status line.
 //! - [`islands`]: how the app starts: a prerendered page is enhanced in place.
 
 pub mod api;
@@ -16,6 +17,7 @@ pub mod format;
 pub mod islands;
 pub mod model;
 pub mod pages;
+pub mod pwa;
 pub mod share;
 
 pub use app::App;

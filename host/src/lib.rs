@@ -16,9 +16,20 @@ use std::sync::Arc;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-/// A running host. It serves until the process ends.
+/// A running host. It serves until the process ends or [`Host::stop`].
 pub struct Host {
     pub address: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Host {
+    /// Stops serving and drops every open connection, as a server that went
+    /// away would: the tests use it to take a reader offline.
+    pub fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            _ = stop.send(());
+        }
+    }
 }
 
 /// Serves `roots` in order (the first that has a file wins) at `address`
@@ -35,6 +46,7 @@ pub fn start(address: &str, roots: Vec<PathBuf>) -> io::Result<Host> {
         .worker_threads(2)
         .enable_all()
         .build()?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     std::thread::spawn(move || {
         runtime.block_on(async move {
             let app = axum::Router::new()
@@ -42,12 +54,21 @@ pub fn start(address: &str, roots: Vec<PathBuf>) -> io::Result<Host> {
                 .with_state(Arc::new(roots))
                 .layer(compression());
             let listener = tokio::net::TcpListener::from_std(listener).expect("a bound listener");
-            if let Err(error) = axum::serve(listener, app).await {
-                eprintln!("broadsheet-host stopped: {error}");
+            tokio::select! {
+                served = axum::serve(listener, app) => if let Err(error) = served {
+                    eprintln!("broadsheet-host stopped: {error}");
+                },
+                // A host dropped without `stop` serves on.
+                _ = async { if stopped.await.is_err() { std::future::pending::<()>().await } } => {}
             }
-        })
+        });
+        // Dropping the runtime ends the connections still open.
+        runtime.shutdown_background();
     });
-    Ok(Host { address })
+    Ok(Host {
+        address,
+        stop: Some(stop),
+    })
 }
 
 /// Gzip for what compresses (HTML, JSON, JS, wasm, CSS, SVG), as a production

@@ -64,15 +64,45 @@ impl Page {
     /// Opens `path` and waits until the app runs it: a prerendered page's
     /// buttons do nothing until the app has brought them to life.
     pub async fn open(&self, path: &str) -> Outcome {
+        self.open_url(&format!("{}{path}", self.base)).await
+    }
+
+    /// [`Page::open`] for a whole URL, such as one on another origin.
+    pub async fn open_url(&self, url: &str) -> Outcome {
         self.client
-            .goto(&format!("{}{path}", self.base))
+            .goto(url)
             .await
-            .context(&format!("opening {path}"))?;
+            .context(&format!("opening {url}"))?;
+        self.wait_until_started().await
+    }
+
+    /// Reloads the page and waits until the app runs it again.
+    pub async fn reload(&self) -> Outcome {
+        self.client.refresh().await.context("reloading")?;
+        self.wait_until_started().await
+    }
+
+    async fn wait_until_started(&self) -> Outcome {
         self.wait_for_script(
             "return document.documentElement.hasAttribute('data-broadsheet') || null",
         )
         .await
         .map(drop)
+    }
+
+    /// Takes the browser off the network or back on, as DevTools does: the page
+    /// reads `navigator.onLine` false and hears `offline`. Chromium only.
+    pub async fn set_offline(&self, offline: bool) -> Outcome {
+        ensure!(
+            self.engine == "chromium",
+            "{} cannot be taken offline over WebDriver",
+            self.engine
+        );
+        self.client
+            .issue_cmd(NetworkConditions { offline })
+            .await
+            .context("setting network conditions")
+            .map(drop)
     }
 
     pub async fn path(&self) -> Result<String, String> {
@@ -255,5 +285,30 @@ impl Page {
             .click()
             .await
             .context(&format!("clicking {css}"))
+    }
+}
+
+/// chromedriver's network conditions command.
+#[derive(Debug)]
+struct NetworkConditions {
+    offline: bool,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/chromium/network_conditions",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let conditions = serde_json::json!({ "network_conditions": {
+            "offline": self.offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1 } });
+        (http::Method::POST, Some(conditions.to_string()))
     }
 }

@@ -10,6 +10,8 @@ mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 mod engines;
 #[cfg(not(target_arch = "wasm32"))]
+mod offline;
+#[cfg(not(target_arch = "wasm32"))]
 mod prerender;
 #[cfg(not(target_arch = "wasm32"))]
 mod qr;

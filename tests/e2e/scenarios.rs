@@ -24,6 +24,7 @@ pub fn all() -> impl Iterator<Item = &'static Scenario> {
         .iter()
         .chain(crate::sharing::SCENARIOS)
         .chain(crate::prerender::SCENARIOS)
+        .chain(crate::offline::SCENARIOS)
 }
 
 scenarios!(

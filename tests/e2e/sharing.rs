@@ -490,7 +490,10 @@ async fn the_channel_row_follows_the_publication_not_the_article(page: &Page) ->
     page.click(".channels .channel-qr").await?;
     page.find("dialog.channel-dialog[open] img.channel-qr-image")
         .await?;
-    let src = page.execute("const i = document.querySelector('.channel-dialog img'); return i.complete && i.naturalWidth > 0 ? i.getAttribute('src') : null").await?;
+    // Waits for the image to arrive, as a reader's eyes would.
+    let src = page
+        .wait_for_script("const i = document.querySelector('.channel-dialog img'); return i.complete && i.naturalWidth > 0 ? i.getAttribute('src') : null")
+        .await?;
     ensure!(
         src.as_str()
             .is_some_and(|s| s.ends_with("img/wechat-qr.svg")),
