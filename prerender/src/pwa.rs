@@ -40,7 +40,9 @@ pub fn write_all(dist: &Path, site: Option<&Site>, content: &ContentBase) -> Res
         .and_then(|site| site.logo.as_ref())
         .and_then(|logo| logo_svg(dist, logo, content));
     if logo.is_none() {
-        eprintln!("prerender: no SVG logo in site.json to draw install icons from; plain icons written");
+        eprintln!(
+            "prerender: no SVG logo in site.json to draw install icons from; plain icons written"
+        );
     }
     for (file, size, maskable) in ICONS {
         let png = icon(logo.as_ref(), size, maskable, theme)?;
@@ -115,7 +117,11 @@ fn icon(
         pixmap.fill(Color::from_rgba8(r, g, b, 255));
     }
     if let Some(logo) = logo {
-        let box_size = if maskable { size as f32 * 0.8 } else { size as f32 };
+        let box_size = if maskable {
+            size as f32 * 0.8
+        } else {
+            size as f32
+        };
         let logo_size = logo.size();
         let scale = box_size / logo_size.width().max(logo_size.height());
         let offset = (size as f32 - box_size) / 2.0;
@@ -154,12 +160,10 @@ fn service_worker(dist: &Path) -> Result<String, String> {
     read(&dist.join("app.html"))?.hash(&mut hasher);
     SERVICE_WORKER.hash(&mut hasher);
     let version = format!("{:016x}", hasher.finish());
-    Ok(SERVICE_WORKER
-        .replace("__VERSION__", &version)
-        .replace(
-            "__PRECACHE__",
-            &serde_json::to_string(&shell).map_err(|e| e.to_string())?,
-        ))
+    Ok(SERVICE_WORKER.replace("__VERSION__", &version).replace(
+        "__PRECACHE__",
+        &serde_json::to_string(&shell).map_err(|e| e.to_string())?,
+    ))
 }
 
 /// Trunk names what it builds `name-HASH.ext`: these never change in place.
@@ -169,9 +173,9 @@ fn is_hashed_asset(name: &str) -> bool {
     };
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     matches!(extension, "js" | "wasm" | "css" | "svg")
-        && stem
-            .rsplit_once('-')
-            .is_some_and(|(_, hash)| hash.len() >= 15 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        && stem.rsplit_once('-').is_some_and(|(_, hash)| {
+            hash.len() >= 15 && hash.chars().all(|c| c.is_ascii_hexdigit())
+        })
 }
 
 #[cfg(test)]

@@ -16,18 +16,34 @@ use std::path::PathBuf;
 scenarios!(
     the_service_worker_controls_the_page,
     a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved,
+    a_new_deployment_is_offered_and_loads_only_when_the_reader_says,
 );
 
 const UNREAD_PATH: &str = "/articles/shenzhen-prepares-apec-2026";
 const LAST_PARAGRAPH_START: &str = "\"I am confident that the 15th Five-Year Plan period";
 
+fn dist() -> PathBuf {
+    std::env::var("BROADSHEET_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"))
+}
+
 /// A host of the scenario's own serving the release build.
 fn own_host() -> Result<broadsheet_host::Host, String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dist = std::env::var("BROADSHEET_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| root.join("dist"));
-    broadsheet_host::start("127.0.0.1:0", vec![dist]).map_err(|e| format!("a host: {e}"))
+    broadsheet_host::start("127.0.0.1:0", vec![dist()]).map_err(|e| format!("a host: {e}"))
+}
+
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            copy_folder(&entry.path(), &to.join(entry.file_name()))?;
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Waits until the service worker controls the page and holds the documents
@@ -105,4 +121,67 @@ async fn a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved(
         "an article never read says it is not saved, with Retry: {advice}"
     );
     page.set_offline(false).await
+}
+
+/// A reader has the app open when a new build is deployed to the same origin:
+/// the page offers it and keeps the reader's place until they choose Reload.
+async fn a_new_deployment_is_offered_and_loads_only_when_the_reader_says(page: &Page) -> Outcome {
+    let site = page.scratch().join(format!("deployment-{}", page.engine()));
+    copy_folder(&dist(), &site).map_err(|e| format!("copying the build: {e}"))?;
+    let host = broadsheet_host::start("127.0.0.1:0", vec![site.clone()])
+        .map_err(|e| format!("a host: {e}"))?;
+    let origin = format!("http://{}", host.address);
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    until_kept_offline(page, "/articles/korea-china-new-cooperation-models.json").await?;
+
+    // The second build: the prerenderer gives its worker a new version.
+    let worker_path = site.join("sw.js");
+    let worker = std::fs::read_to_string(&worker_path).map_err(|e| e.to_string())?;
+    let version_line = worker
+        .lines()
+        .find(|line| line.starts_with("const VERSION = "))
+        .ok_or("sw.js has no VERSION line")?;
+    std::fs::write(
+        &worker_path,
+        worker.replace(version_line, "const VERSION = 'second-deployment';"),
+    )
+    .map_err(|e| e.to_string())?;
+    // Deployed later than the first build was read: a browser revalidating
+    // by Last-Modified (Firefox) must see it as changed within the second.
+    std::fs::File::options()
+        .write(true)
+        .open(&worker_path)
+        .and_then(|file| {
+            file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        })
+        .map_err(|e| e.to_string())?;
+
+    page.execute(
+        "window.readersPlace = 'kept'; \
+         return navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => null)",
+    )
+    .await?;
+    // The new worker first downloads the whole new shell, wasm included.
+    page.wait_for_script(
+        "const p = document.querySelector('.update-prompt'); \
+         return p && p.innerText.includes('A new version of Broadsheet is ready.') ? true : null",
+    )
+    .await?;
+    let place = page.execute("return window.readersPlace || null").await?;
+    ensure!(
+        place == "kept",
+        "nothing reloaded before the reader chose to: {place}"
+    );
+    page.click(".update-reload").await?;
+    page.wait_for_script("return window.readersPlace === undefined || null")
+        .await?;
+    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    page.wait_for_script(
+        "return caches.keys().then(keys => keys.filter(k => k.startsWith('broadsheet-shell-'))) \
+           .then(keys => keys.length === 1 && keys[0] === 'broadsheet-shell-second-deployment' || null)",
+    )
+    .await
+    .map_err(|e| format!("the new shell did not replace the old: {e}"))?;
+    host.stop();
+    Ok(())
 }
