@@ -90,6 +90,19 @@ impl Page {
         .map(drop)
     }
 
+    /// Calls a DevTools protocol method without parameters. Chromium only.
+    pub async fn devtools(&self, method: &'static str) -> Result<serde_json::Value, String> {
+        ensure!(
+            self.engine == "chromium",
+            "{} has no DevTools protocol over WebDriver",
+            self.engine
+        );
+        self.client
+            .issue_cmd(DevTools { method })
+            .await
+            .context(method)
+    }
+
     /// Takes the browser off the network or back on, as DevTools does: the page
     /// reads `navigator.onLine` false and hears `offline`. Chromium only.
     pub async fn set_offline(&self, offline: bool) -> Outcome {
@@ -285,6 +298,30 @@ impl Page {
             .click()
             .await
             .context(&format!("clicking {css}"))
+    }
+}
+
+/// chromedriver's command for a DevTools protocol method, on the page.
+#[derive(Debug)]
+struct DevTools {
+    method: &'static str,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let command = serde_json::json!({ "cmd": self.method, "params": {} });
+        (http::Method::POST, Some(command.to_string()))
     }
 }
 

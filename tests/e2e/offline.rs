@@ -17,6 +17,7 @@ scenarios!(
     the_service_worker_controls_the_page,
     a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved,
     a_new_deployment_is_offered_and_loads_only_when_the_reader_says,
+    chromium_finds_the_app_installable,
 );
 
 const UNREAD_PATH: &str = "/articles/shenzhen-prepares-apec-2026";
@@ -183,5 +184,27 @@ async fn a_new_deployment_is_offered_and_loads_only_when_the_reader_says(page: &
     .await
     .map_err(|e| format!("the new shell did not replace the old: {e}"))?;
     host.stop();
+    Ok(())
+}
+
+/// The installability checks Lighthouse ran (its PWA category is gone since
+/// Lighthouse 12) are Chromium's own: manifest, icons, service worker, start
+/// URL. Chromium reports what it finds missing; nothing may be.
+async fn chromium_finds_the_app_installable(page: &Page) -> Outcome {
+    if page.engine() != "chromium" {
+        // Installability is Chromium's notion; the other engines read the same
+        // manifest in the_service_worker_controls_the_page.
+        return Ok(());
+    }
+    let host = own_host()?;
+    let origin = format!("http://{}", host.address);
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    until_kept_offline(page, "/articles/korea-china-new-cooperation-models.json").await?;
+    let report = page.devtools("Page.getInstallabilityErrors").await?;
+    host.stop();
+    ensure!(
+        report["installabilityErrors"] == serde_json::json!([]),
+        "Chromium finds the app installable: {report}"
+    );
     Ok(())
 }
