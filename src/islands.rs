@@ -2,7 +2,8 @@
 //! readable as served, so the app does not render it a second time: that would
 //! build and lay out the whole page again on the reader's phone, just after it
 //! was shown. Instead the parts that act are brought to life in place, as
-//! islands: the share bar, the channels' QR buttons, posters and videos, each
+//! islands: the share bar, Save for offline, the channels' QR buttons, posters
+//! and videos, each
 //! rendered by its own component from the documents the page carries. The
 //! first link the reader follows within the site hands the page over to the
 //! whole app, which routes from then on. A page without prerendered content
@@ -11,6 +12,7 @@
 use crate::api::{self, ContentBase, Freshness};
 use crate::app::{App, SiteState};
 use crate::components::blocks::{PosterBlock, VideoBlock};
+use crate::components::save_offline::SaveOffline;
 use crate::components::share_bar::ShareBar;
 use crate::components::site_header::Channel;
 use crate::model::{Article, Block, Site};
@@ -152,6 +154,13 @@ fn islands(
         if let Some(bar) = all(prerendered, "section.share-bar").into_iter().next() {
             let article = article.clone();
             found.push((bar, Box::new(|| view! { <ShareBar article/> }.into_any())));
+        }
+        if let Some(save) = all(prerendered, "div.save-offline").into_iter().next() {
+            let article = article.clone();
+            found.push((
+                save,
+                Box::new(|| view! { <SaveOffline article/> }.into_any()),
+            ));
         }
     }
     if let Some(site) = site {

@@ -12,6 +12,7 @@ pub mod notes;
 pub mod qr_code;
 pub mod related;
 pub mod rich_text;
+pub mod save_offline;
 pub mod share_bar;
 pub mod share_poster;
 pub mod site_footer;

@@ -2,7 +2,7 @@
 
 use super::block::{Block, Heading, Image, Video};
 use super::tolerant::Tolerant;
-use super::values::{ArticleId, LinkUrl, Timestamp};
+use super::values::{ArticleId, LinkUrl, MediaUrl, Timestamp};
 use serde::{de::DeserializeOwned, Deserialize, Deserializer};
 
 /// One article, as `articles/{id}.json` gives it.
@@ -112,6 +112,22 @@ impl Article {
             Block::Video(video) => Some(Hero::Video(video.clone())),
             _ => None,
         }
+    }
+
+    /// The pictures a reader sees in the article, in order: the hero, images,
+    /// posters and video posters (not the videos themselves). What "Save for
+    /// offline" keeps.
+    pub fn pictures(&self) -> Vec<&MediaUrl> {
+        self.hero_block
+            .iter()
+            .chain(&self.blocks)
+            .filter_map(|block| match block {
+                Block::Image(image) => Some(&image.src),
+                Block::Poster(poster) => Some(&poster.src),
+                Block::Video(video) => video.poster.as_ref(),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn related_articles(&self) -> impl Iterator<Item = &ArticleSummary> {

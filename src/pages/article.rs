@@ -7,6 +7,7 @@ use crate::components::blocks::ArticleBody;
 use crate::components::credits::Credits;
 use crate::components::notes::Notes;
 use crate::components::related::RelatedNews;
+use crate::components::save_offline::SaveOffline;
 use crate::components::share_bar::ShareBar;
 use crate::components::status::{ArticleSkeleton, LoadFailure, Retries};
 use crate::components::tags::Tags;
@@ -71,6 +72,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         <article class="article" lang=language dir=direction>
             <ArticleHeader article=article.clone()/>
             <ShareBar article=article.clone()/>
+            <SaveOffline article=article.clone()/>
             <ArticleBody blocks/>
             <footer class="article-footer">
                 <Credits credits/>

@@ -8,8 +8,10 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The cache the service worker keeps documents in (`DOCUMENT_CACHE` there).
+/// The caches the service worker keeps documents and pictures in
+/// (`DOCUMENT_CACHE` and `MEDIA_CACHE` there).
 const DOCUMENT_CACHE: &str = "broadsheet-documents";
+const MEDIA_CACHE: &str = "broadsheet-media";
 
 /// What the status line shows.
 #[derive(Clone, Copy)]
@@ -39,6 +41,63 @@ pub fn start() {
     }
     if has_service_workers(&window) {
         leptos::task::spawn_local(register(status));
+    }
+    mark_available_offline();
+    // Pages the app renders later (a route change) have cards of their own.
+    let observer = Closure::<dyn Fn()>::new(mark_available_offline);
+    if let (Ok(observer), Some(body)) = (
+        web_sys::MutationObserver::new(observer.as_ref().unchecked_ref()),
+        window.document().and_then(|document| document.body()),
+    ) {
+        let options = web_sys::MutationObserverInit::new();
+        options.set_child_list(true);
+        options.set_subtree(true);
+        _ = observer.observe_with_options(&body, &options);
+    }
+    observer.forget();
+}
+
+/// Marks each article card (front page, related news) whose article is kept on
+/// this device, `data-offline="available"`, which the stylesheet labels. Cards
+/// already looked at are not looked at again.
+fn mark_available_offline() {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let Ok(cards) = document.query_selector_all(".card:not([data-offline])") else {
+        return;
+    };
+    let content = crate::api::ContentBase::from_document();
+    for card in (0..cards.length()).filter_map(|i| cards.item(i)) {
+        let Ok(card) = card.dyn_into::<web_sys::Element>() else {
+            continue;
+        };
+        let id = card
+            .query_selector("a[href^='/articles/']")
+            .ok()
+            .flatten()
+            .and_then(|link| link.get_attribute("href"))
+            .and_then(|href| crate::model::ArticleId::parse(&href["/articles/".len()..]).ok());
+        let Some(id) = id else {
+            continue;
+        };
+        _ = card.set_attribute("data-offline", "unknown");
+        let url = content.article(&id);
+        leptos::task::spawn_local(async move {
+            if is_kept(&url).await {
+                _ = card.set_attribute("data-offline", "available");
+            }
+        });
+    }
+}
+
+async fn is_kept(url: &str) -> bool {
+    let Some(caches) = web_sys::window().and_then(|window| window.caches().ok()) else {
+        return false;
+    };
+    match JsFuture::from(caches.match_with_str(url)).await {
+        Ok(response) => !response.is_undefined(),
+        Err(_) => false,
     }
 }
 
@@ -173,4 +232,63 @@ pub fn keep_for_offline(url: String, text: String) {
             _ = JsFuture::from(cache.put_with_str(&url, &response)).await;
         }
     });
+}
+
+/// Why an article could not be saved for offline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveFailure {
+    /// The browser keeps no caches for this page (private mode, old browser).
+    Unsupported,
+    /// The device's storage for this site is full.
+    StorageFull,
+    /// A picture could not be downloaded.
+    Download,
+}
+
+impl SaveFailure {
+    pub fn message(self) -> &'static str {
+        match self {
+            SaveFailure::Unsupported => "This browser cannot keep articles for offline reading.",
+            SaveFailure::StorageFull => "There is no room left on this device to save it.",
+            SaveFailure::Download => {
+                "Some pictures could not be downloaded. Try again when the connection is better."
+            }
+        }
+    }
+}
+
+/// Saves an article for offline reading: its page and document (the reader
+/// has them already) and every picture in it, fetched now.
+pub async fn save_for_offline(
+    pages: Vec<String>,
+    pictures: Vec<String>,
+) -> Result<(), SaveFailure> {
+    let caches = web_sys::window()
+        .and_then(|window| window.caches().ok())
+        .ok_or(SaveFailure::Unsupported)?;
+    let open = |name: &str| JsFuture::from(caches.open(name));
+    let documents: web_sys::Cache = open(DOCUMENT_CACHE)
+        .await
+        .map_err(|_| SaveFailure::Unsupported)?
+        .unchecked_into();
+    let media: web_sys::Cache = open(MEDIA_CACHE)
+        .await
+        .map_err(|_| SaveFailure::Unsupported)?
+        .unchecked_into();
+    for (cache, urls) in [(documents, pages), (media, pictures)] {
+        let list = urls.iter().map(JsValue::from).collect::<js_sys::Array>();
+        JsFuture::from(cache.add_all_with_str_sequence(&list))
+            .await
+            .map_err(|error| {
+                let quota = error
+                    .dyn_ref::<web_sys::DomException>()
+                    .is_some_and(|exception| exception.name() == "QuotaExceededError");
+                if quota {
+                    SaveFailure::StorageFull
+                } else {
+                    SaveFailure::Download
+                }
+            })?;
+    }
+    Ok(())
 }

@@ -18,6 +18,7 @@ scenarios!(
     a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved,
     a_new_deployment_is_offered_and_loads_only_when_the_reader_says,
     chromium_finds_the_app_installable,
+    a_saved_article_opens_offline_with_its_pictures,
 );
 
 const UNREAD_PATH: &str = "/articles/shenzhen-prepares-apec-2026";
@@ -207,4 +208,66 @@ async fn chromium_finds_the_app_installable(page: &Page) -> Outcome {
         "Chromium finds the app installable: {report}"
     );
     Ok(())
+}
+
+/// "Save for offline" keeps the article's page and pictures; the front page
+/// then marks it "Available offline", and with no network it opens whole.
+async fn a_saved_article_opens_offline_with_its_pictures(page: &Page) -> Outcome {
+    let host = own_host()?;
+    let origin = format!("http://{}", host.address);
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    until_kept_offline(page, "/articles/korea-china-new-cooperation-models.json").await?;
+    page.click(".save-offline-button").await?;
+    page.wait_for_text(
+        ".save-offline-status",
+        "Saved. This article opens without a connection.",
+    )
+    .await?;
+    let kept = page
+        .execute(
+            "return Promise.all(['/img/kim-mun-hwan.svg', '/img/guangdong-korea-trade-poster.svg', '/img/kim-interview-poster.svg'] \
+               .map(u => caches.open('broadsheet-media').then(c => c.match(u)).then(r => !!r)))",
+        )
+        .await?;
+    ensure!(
+        kept == serde_json::json!([true, true, true]),
+        "the hero, the poster and the video's poster picture are kept: {kept}"
+    );
+
+    page.open_url(&format!("{origin}/")).await?;
+    page.find(".card[data-offline='available']").await?;
+    let marks = page
+        .execute(
+            "return [...document.querySelectorAll('.card')].map(c => ({ title: c.querySelector('.card-title').innerText, \
+               mark: getComputedStyle(c.querySelector('.card-text'), '::after').content }))",
+        )
+        .await?;
+    let marked: Vec<&str> = marks
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|card| card["mark"] == "\"Available offline\"")
+        .filter_map(|card| card["title"].as_str())
+        .collect();
+    ensure!(
+        marked == [SEED_TITLE],
+        "only the article read and saved is marked available offline: {marks}"
+    );
+
+    if page.engine() != "chromium" {
+        // Opening it with no network needs Chromium's offline switch.
+        host.stop();
+        return Ok(());
+    }
+    host.stop();
+    page.set_offline(true).await?;
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    page.wait_for_script(
+        "const hero = document.querySelector('.figure.hero img'); \
+         return hero && hero.complete && hero.naturalWidth > 0 || null",
+    )
+    .await
+    .map_err(|e| format!("the hero picture shows offline: {e}"))?;
+    page.set_offline(false).await
 }
