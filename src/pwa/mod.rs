@@ -13,12 +13,19 @@ use wasm_bindgen_futures::JsFuture;
 const DOCUMENT_CACHE: &str = "broadsheet-documents";
 const MEDIA_CACHE: &str = "broadsheet-media";
 
+/// Where a reader's "Not now" to installing is remembered, for good.
+const INSTALL_DISMISSED_KEY: &str = "broadsheet:install-dismissed";
+
 /// What the status line shows.
 #[derive(Clone, Copy)]
 struct AppStatus {
     online: RwSignal<bool>,
     /// A new build, installed and waiting for the reader's word.
     update_waiting: RwSignal<bool, LocalStorage>,
+    /// The browser's offer to install (its `beforeinstallprompt` event), kept
+    /// until a polite moment: when the reader has reached the end of a page.
+    install_offer: RwSignal<Option<JsValue>, LocalStorage>,
+    reached_the_end: RwSignal<bool>,
 }
 
 /// Registers the service worker and mounts the status line. Safe to call in
@@ -30,7 +37,10 @@ pub fn start() {
     let status = AppStatus {
         online: RwSignal::new(window.navigator().on_line()),
         update_waiting: RwSignal::new_local(false),
+        install_offer: RwSignal::new_local(None),
+        reached_the_end: RwSignal::new(false),
     };
+    offer_installation(&window, status);
     for (event, online) in [("online", true), ("offline", false)] {
         let listener = Closure::<dyn Fn()>::new(move || status.online.set(online));
         _ = window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
@@ -179,8 +189,77 @@ fn activate_update() {
     });
 }
 
+/// Keeps the browser's install offer for later, unless the reader has said
+/// "Not now" before, and watches for the end of the page.
+fn offer_installation(window: &web_sys::Window, status: AppStatus) {
+    let dismissed = window
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|storage| storage.get_item(INSTALL_DISMISSED_KEY).ok().flatten())
+        .is_some();
+    if dismissed {
+        return;
+    }
+    let on_offer = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        // The browser's own mini-infobar would interrupt the reading.
+        event.prevent_default();
+        status.install_offer.set(Some(event.into()));
+        note_the_end(status);
+    });
+    _ = window
+        .add_event_listener_with_callback("beforeinstallprompt", on_offer.as_ref().unchecked_ref());
+    on_offer.forget();
+    let on_scroll = Closure::<dyn Fn()>::new(move || note_the_end(status));
+    _ = window.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
+    on_scroll.forget();
+}
+
+/// Whether the reader is within a screen of the end of the page (a reload may
+/// put them there with no scrolling at all).
+fn note_the_end(status: AppStatus) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let page = window
+        .document()
+        .and_then(|document| document.document_element())
+        .map_or(0.0, |root| f64::from(root.scroll_height()));
+    if window.scroll_y().unwrap_or(0.0) + height >= page - height {
+        status.reached_the_end.set(true);
+    }
+}
+
+fn install(status: AppStatus) {
+    if let Some(offer) = status.install_offer.get_untracked() {
+        if let Ok(prompt) = js_sys::Reflect::get(&offer, &JsValue::from_str("prompt")) {
+            if let Some(prompt) = prompt.dyn_ref::<js_sys::Function>() {
+                _ = prompt.call0(&offer);
+            }
+        }
+    }
+    // The browser offers once per event; its own dialog takes it from here.
+    status.install_offer.set(None);
+}
+
+fn not_now(status: AppStatus) {
+    if let Some(storage) =
+        web_sys::window().and_then(|window| window.local_storage().ok().flatten())
+    {
+        _ = storage.set_item(INSTALL_DISMISSED_KEY, "1");
+    }
+    status.install_offer.set(None);
+}
+
 #[component]
 fn StatusLine(status: AppStatus) -> impl IntoView {
+    let offering =
+        move || status.install_offer.with(Option::is_some) && status.reached_the_end.get();
     view! {
         <div class="app-status" role="status" aria-live="polite">
             <Show when=move || !status.online.get()>
@@ -193,6 +272,17 @@ fn StatusLine(status: AppStatus) -> impl IntoView {
                     "A new version of Broadsheet is ready. "
                     <button type="button" class="update-reload" on:click=move |_| activate_update()>
                         "Reload"
+                    </button>
+                </p>
+            </Show>
+            <Show when=offering>
+                <p class="install-offer">
+                    "Read Broadsheet like an app, offline too. "
+                    <button type="button" class="update-reload install-app" on:click=move |_| install(status)>
+                        "Install app"
+                    </button>
+                    <button type="button" class="update-reload install-not-now" on:click=move |_| not_now(status)>
+                        "Not now"
                     </button>
                 </p>
             </Show>

@@ -19,6 +19,7 @@ scenarios!(
     a_new_deployment_is_offered_and_loads_only_when_the_reader_says,
     chromium_finds_the_app_installable,
     a_saved_article_opens_offline_with_its_pictures,
+    install_is_offered_at_the_end_of_a_page_and_not_again_once_declined,
 );
 
 const UNREAD_PATH: &str = "/articles/shenzhen-prepares-apec-2026";
@@ -270,4 +271,55 @@ async fn a_saved_article_opens_offline_with_its_pictures(page: &Page) -> Outcome
     .await
     .map_err(|e| format!("the hero picture shows offline: {e}"))?;
     page.set_offline(false).await
+}
+
+/// Stands in for the browser's offer to install (a `beforeinstallprompt` event
+/// whose `prompt()` counts its calls on `<html data-install-prompts>`).
+const BROWSER_OFFERS_INSTALL: &str = "const offer = new Event('beforeinstallprompt', { cancelable: true }); \
+    offer.prompt = () => { const root = document.documentElement; \
+      root.dataset.installPrompts = String(Number(root.dataset.installPrompts || 0) + 1); return Promise.resolve(); }; \
+    dispatchEvent(offer);";
+
+async fn scroll_to_the_end(page: &Page) -> Outcome {
+    page.execute("window.scrollTo(0, document.documentElement.scrollHeight); return null")
+        .await
+        .map(drop)
+}
+
+async fn install_is_offered_at_the_end_of_a_page_and_not_again_once_declined(
+    page: &Page,
+) -> Outcome {
+    page.open(SEED_PATH).await?;
+    page.in_page(BROWSER_OFFERS_INSTALL).await?;
+    let early = page
+        .execute("return document.querySelector('.install-offer') !== null")
+        .await?;
+    ensure!(early == false, "no offer while the reader is at the top");
+    scroll_to_the_end(page).await?;
+    page.wait_for_script(
+        "const offer = document.querySelector('.install-offer'); \
+         return offer && offer.innerText.startsWith('Read Broadsheet like an app, offline too.') \
+           && offer.querySelector('.install-app') && offer.querySelector('.install-not-now') ? true : null",
+    )
+    .await
+    .map_err(|e| format!("the offer, with Install app and Not now, at the end of the page: {e}"))?;
+    page.click(".install-app").await?;
+    page.wait_for_script("return document.documentElement.dataset.installPrompts === '1' || null")
+        .await
+        .map_err(|e| format!("Install app asks the browser: {e}"))?;
+
+    page.reload().await?;
+    page.in_page(BROWSER_OFFERS_INSTALL).await?;
+    scroll_to_the_end(page).await?;
+    page.click(".install-not-now").await?;
+    page.reload().await?;
+    page.in_page(BROWSER_OFFERS_INSTALL).await?;
+    scroll_to_the_end(page).await?;
+    page.execute("return new Promise(done => setTimeout(done, 500)).then(() => null)")
+        .await?;
+    let again = page
+        .execute("return document.querySelector('.install-offer') !== null")
+        .await?;
+    ensure!(again == false, "declined once, never offered again");
+    Ok(())
 }
