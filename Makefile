@@ -35,7 +35,6 @@ browser-tools:
 # index prerendered to static HTML; the e2e tests run against it.
 dist: tools
 	trunk build --offline --release
-	cargo run --quiet -p broadsheet-prerender -- dist
 
 test-native:
 	cargo test --quiet -p broadsheet-host
