@@ -3,8 +3,8 @@
 //! build and lay out the whole page again on the reader's phone, just after it
 //! was shown. Instead the parts that act are brought to life in place, as
 //! islands: the share bar, Save for offline, the channels' QR buttons, posters
-//! and videos, each
-//! rendered by its own component from the documents the page carries. The
+//! and videos, each rendered by its own component from the documents the page
+//! carries. The
 //! first link the reader follows within the site hands the page over to the
 //! whole app, which routes from then on. A page without prerendered content
 //! (`app.html`) gets the whole app at once.

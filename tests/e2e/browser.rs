@@ -98,7 +98,10 @@ impl Page {
             self.engine
         );
         self.client
-            .issue_cmd(DevTools { method })
+            .issue_cmd(ChromiumCommand {
+                path: "goog/cdp/execute",
+                body: serde_json::json!({ "cmd": method, "params": {} }),
+            })
             .await
             .context(method)
     }
@@ -111,8 +114,13 @@ impl Page {
             "{} cannot be taken offline over WebDriver",
             self.engine
         );
+        let conditions = serde_json::json!({ "network_conditions": {
+            "offline": offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1 } });
         self.client
-            .issue_cmd(NetworkConditions { offline })
+            .issue_cmd(ChromiumCommand {
+                path: "chromium/network_conditions",
+                body: conditions,
+            })
             .await
             .context("setting network conditions")
             .map(drop)
@@ -301,51 +309,27 @@ impl Page {
     }
 }
 
-/// chromedriver's command for a DevTools protocol method, on the page.
+/// One of chromedriver's own commands (`session/{id}/PATH`), posted with `body`.
 #[derive(Debug)]
-struct DevTools {
-    method: &'static str,
+struct ChromiumCommand {
+    path: &'static str,
+    body: serde_json::Value,
 }
 
-impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+impl fantoccini::wd::WebDriverCompatibleCommand for ChromiumCommand {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let command = serde_json::json!({ "cmd": self.method, "params": {} });
-        (http::Method::POST, Some(command.to_string()))
-    }
-}
-
-/// chromedriver's network conditions command.
-#[derive(Debug)]
-struct NetworkConditions {
-    offline: bool,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/chromium/network_conditions",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let conditions = serde_json::json!({ "network_conditions": {
-            "offline": self.offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1 } });
-        (http::Method::POST, Some(conditions.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }

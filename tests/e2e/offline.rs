@@ -65,11 +65,18 @@ async fn until_kept_offline(page: &Page, document: &str) -> Outcome {
     .map_err(|e| format!("{document} was not kept for offline: {e}"))
 }
 
-async fn the_service_worker_controls_the_page(page: &Page) -> Outcome {
+/// A host of the scenario's own, its origin, and the seed article read there
+/// until the service worker controls the page and keeps the article.
+async fn seed_read_on_own_host(page: &Page) -> Result<(broadsheet_host::Host, String), String> {
     let host = own_host()?;
     let origin = format!("http://{}", host.address);
     page.open_url(&format!("{origin}{SEED_PATH}")).await?;
     until_kept_offline(page, "/articles/korea-china-new-cooperation-models.json").await?;
+    Ok((host, origin))
+}
+
+async fn the_service_worker_controls_the_page(page: &Page) -> Outcome {
+    let (host, _) = seed_read_on_own_host(page).await?;
     let manifest = page
         .execute(
             "return fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())",
@@ -94,10 +101,7 @@ async fn a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved(
         // Covered by the_service_worker_controls_the_page in this engine.
         return Ok(());
     }
-    let host = own_host()?;
-    let origin = format!("http://{}", host.address);
-    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
-    until_kept_offline(page, "/articles/korea-china-new-cooperation-models.json").await?;
+    let (host, origin) = seed_read_on_own_host(page).await?;
 
     host.stop();
     page.set_offline(true).await?;
@@ -198,10 +202,7 @@ async fn chromium_finds_the_app_installable(page: &Page) -> Outcome {
         // manifest in the_service_worker_controls_the_page.
         return Ok(());
     }
-    let host = own_host()?;
-    let origin = format!("http://{}", host.address);
-    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
-    until_kept_offline(page, "/articles/korea-china-new-cooperation-models.json").await?;
+    let (host, _) = seed_read_on_own_host(page).await?;
     let report = page.devtools("Page.getInstallabilityErrors").await?;
     host.stop();
     ensure!(
@@ -214,10 +215,7 @@ async fn chromium_finds_the_app_installable(page: &Page) -> Outcome {
 /// "Save for offline" keeps the article's page and pictures; the front page
 /// then marks it "Available offline", and with no network it opens whole.
 async fn a_saved_article_opens_offline_with_its_pictures(page: &Page) -> Outcome {
-    let host = own_host()?;
-    let origin = format!("http://{}", host.address);
-    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
-    until_kept_offline(page, "/articles/korea-china-new-cooperation-models.json").await?;
+    let (host, origin) = seed_read_on_own_host(page).await?;
     page.click(".save-offline-button").await?;
     page.wait_for_text(
         ".save-offline-status",
