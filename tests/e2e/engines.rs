@@ -199,7 +199,9 @@ pub async fn run_all(engine: &Engine, base: &str, scratch: &Path) -> (usize, usi
     let (mut passed, mut failed) = (0, 0);
     // BROADSHEET_ONLY=copy runs only the scenarios whose names contain "copy".
     let only = std::env::var("BROADSHEET_ONLY").unwrap_or_default();
-    for Scenario { name, run } in scenarios::all().filter(|s| s.name.contains(only.as_str())) {
+    for Scenario { name, run } in scenarios::all()
+        .filter(|s| s.name.contains(only.as_str()) && scenarios::runs_in(s.name, engine.name))
+    {
         if driver.is_none() {
             match start_driver(engine) {
                 Ok(started) => driver = Some(started),

@@ -5,8 +5,7 @@
 //! take the network away (the service worker then meets a dead server, as on
 //! the underground), and tells the browser it is offline (DevTools' network
 //! conditions, so the page hears `offline`). Only Chromium can be told so over
-//! WebDriver; the other engines check what they can: that the worker registers
-//! and controls the page.
+//! WebDriver: the scenarios that need it run there alone ([`CHROMIUM_ONLY`]).
 
 use crate::browser::{Outcome, Page};
 use crate::ensure;
@@ -21,6 +20,13 @@ scenarios!(
     a_saved_article_opens_offline_with_its_pictures,
     install_is_offered_at_the_end_of_a_page_and_not_again_once_declined,
 );
+
+/// Scenarios that need Chromium's offline switch or DevTools; the other engines
+/// skip them (`scenarios::runs_in`).
+pub const CHROMIUM_ONLY: &[&str] = &[
+    "a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved",
+    "chromium_finds_the_app_installable",
+];
 
 const UNREAD_PATH: &str = "/articles/shenzhen-prepares-apec-2026";
 const LAST_PARAGRAPH_START: &str = "\"I am confident that the 15th Five-Year Plan period";
@@ -97,10 +103,6 @@ async fn the_service_worker_controls_the_page(page: &Page) -> Outcome {
 async fn a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved(
     page: &Page,
 ) -> Outcome {
-    if page.engine() != "chromium" {
-        // Covered by the_service_worker_controls_the_page in this engine.
-        return Ok(());
-    }
     let (host, origin) = seed_read_on_own_host(page).await?;
 
     host.stop();
@@ -197,11 +199,6 @@ async fn a_new_deployment_is_offered_and_loads_only_when_the_reader_says(page: &
 /// Lighthouse 12) are Chromium's own: manifest, icons, service worker, start
 /// URL. Chromium reports what it finds missing; nothing may be.
 async fn chromium_finds_the_app_installable(page: &Page) -> Outcome {
-    if page.engine() != "chromium" {
-        // Installability is Chromium's notion; the other engines read the same
-        // manifest in the_service_worker_controls_the_page.
-        return Ok(());
-    }
     let (host, _) = seed_read_on_own_host(page).await?;
     let report = page.devtools("Page.getInstallabilityErrors").await?;
     host.stop();

@@ -27,6 +27,12 @@ pub fn all() -> impl Iterator<Item = &'static Scenario> {
         .chain(crate::offline::SCENARIOS)
 }
 
+/// Whether a scenario runs in `engine`: all do, but those that need what only
+/// Chromium offers over WebDriver (going offline, DevTools).
+pub fn runs_in(scenario: &str, engine: &str) -> bool {
+    engine == "chromium" || !crate::offline::CHROMIUM_ONLY.contains(&scenario)
+}
+
 scenarios!(
     front_page_lists_the_articles_newest_first,
     reader_opens_the_seed_article_from_the_front_page,
