@@ -76,7 +76,8 @@ for (const [name] of pages) {
 // The app at work, in headless Chromium without throttling.
 const { chromium } = require('playwright-core');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags.split(' ').filter((f) => !f.startsWith('--headless')) });
-const page = await browser.newPage();
+// A first visit each time: no service worker answers from its cache.
+const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
 
 // The critical path: the JS and wasm a page fetches before its load event, as
 // the server sends them (gzip), read from the browser's resource timing.

@@ -48,7 +48,13 @@ pub fn start() {
         Some(prerendered) => enhance(prerendered, content),
         None => mount_app(content),
     }
-    crate::pwa::start();
+    // The installed app's parts (service worker, status line) come after the
+    // page, in tasks of their own.
+    leptos::task::spawn_local(async {
+        next_task().await;
+        next_task().await;
+        crate::pwa::start();
+    });
 }
 
 fn mount_app(content: ContentBase) {
