@@ -153,7 +153,6 @@ impl Freshness {
     }
 }
 
-/// Fetches a content file and returns its text, or the reason it could not.
 /// The `<script type="application/json">` attribute under which a prerendered
 /// page carries the documents it was rendered from, keyed by their URL.
 pub const EMBEDDED_DOCUMENT_ATTRIBUTE: &str = "data-broadsheet-document";
@@ -178,6 +177,7 @@ fn take_embedded_document(url: &str) -> Option<String> {
         })
 }
 
+/// Fetches a content file and returns its text, or the reason it could not.
 async fn fetch_text(url: &str, freshness: Freshness) -> Result<String, LoadError> {
     if freshness == Freshness::Usual {
         if let Some(text) = take_embedded_document(url) {

@@ -3,7 +3,7 @@
 use crate::api::{self, ContentBase};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
-use crate::model::Site;
+use crate::model::{ArticleId, Site};
 use crate::pages::{article::ArticlePage, front::FrontPage, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -26,6 +26,21 @@ impl SiteState {
         SiteState(Signal::stored(site))
     }
 }
+
+/// Where an article lives in the app: `/articles/{id}` (the route below).
+pub fn article_route(id: &ArticleId) -> String {
+    format!("{ARTICLE_ROUTE_PREFIX}{}", id.as_str())
+}
+
+/// The article id of a path or link in the app, when it is an article's.
+pub fn article_id_of_route(path: &str) -> Option<ArticleId> {
+    let id = path
+        .strip_prefix(ARTICLE_ROUTE_PREFIX)?
+        .trim_end_matches('/');
+    ArticleId::parse(id).ok()
+}
+
+const ARTICLE_ROUTE_PREFIX: &str = "/articles/";
 
 pub fn use_site() -> SiteState {
     expect_context::<SiteState>()

@@ -44,17 +44,18 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
     };
+    // The installed app's parts (service worker, status line) come after the
+    // page, in tasks of their own.
+    let installed = content.clone();
+    leptos::task::spawn_local(async move {
+        next_task().await;
+        next_task().await;
+        crate::pwa::start(installed);
+    });
     match document.get_element_by_id(PRERENDERED_ID) {
         Some(prerendered) => enhance(prerendered, content),
         None => mount_app(content),
     }
-    // The installed app's parts (service worker, status line) come after the
-    // page, in tasks of their own.
-    leptos::task::spawn_local(async {
-        next_task().await;
-        next_task().await;
-        crate::pwa::start();
-    });
 }
 
 fn mount_app(content: ContentBase) {
@@ -138,11 +139,10 @@ async fn next_task() {
     _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The id in `/articles/{id}`, the one page kind with islands of its own.
+/// The id of this page's article, the one page kind with islands of its own.
 fn article_id() -> Option<String> {
     let path = web_sys::window()?.location().pathname().ok()?;
-    path.strip_prefix("/articles/")
-        .map(|id| id.trim_end_matches('/').to_owned())
+    crate::app::article_id_of_route(&path).map(|id| id.as_str().to_owned())
 }
 
 /// A component's view, rendered when its turn comes.

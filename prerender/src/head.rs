@@ -63,7 +63,7 @@ pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBas
         .canonical_url
         .as_ref()
         .map(|url| url.as_str().to_owned())
-        .unwrap_or_else(|| absolute(&format!("/articles/{}", article.id.as_str()), site));
+        .unwrap_or_else(|| absolute(&broadsheet::app::article_route(&article.id), site));
     let image = article.hero().and_then(|hero| match hero {
         Hero::Image(image) => Some((
             content.media(&image.src),

@@ -100,7 +100,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
                 continue;
             }
         };
-        let path = format!("/articles/{}", article.id.as_str());
+        let path = broadsheet::app::article_route(&article.id);
         let body = render(&content, site.as_ref(), &path, {
             let article = article.clone();
             move || view! { <ArticleView article/> }

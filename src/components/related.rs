@@ -17,7 +17,7 @@ pub fn ArticleCard(summary: ArticleSummary, #[prop(optional)] lead: bool) -> imp
         published,
         image,
     } = summary;
-    let href = format!("/articles/{id}");
+    let href = crate::app::article_route(&id);
     view! {
         <article class="card" class:lead=lead>
             {image.map(|image| view! { <div class="card-image"><Picture image eager=lead/></div> })}

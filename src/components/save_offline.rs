@@ -21,7 +21,7 @@ enum Saving {
 pub fn SaveOffline(article: Article) -> impl IntoView {
     let content = use_context::<ContentBase>().unwrap_or_default();
     let pages = vec![
-        format!("/articles/{}", article.id.as_str()),
+        crate::app::article_route(&article.id),
         content.article(&article.id),
         content.site(),
     ];

@@ -4,6 +4,7 @@
 //! status line that says the network is gone or a new version is ready. The
 //! new version replaces the old only when the reader says so.
 
+use crate::api::ContentBase;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -30,7 +31,7 @@ struct AppStatus {
 
 /// Registers the service worker and mounts the status line. Safe to call in
 /// any browser: where service workers are missing, only the line is mounted.
-pub fn start() {
+pub fn start(content: ContentBase) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -52,9 +53,9 @@ pub fn start() {
     if has_service_workers(&window) {
         leptos::task::spawn_local(register(status));
     }
-    mark_available_offline();
+    mark_available_offline(&content);
     // Pages the app renders later (a route change) have cards of their own.
-    let observer = Closure::<dyn Fn()>::new(mark_available_offline);
+    let observer = Closure::<dyn Fn()>::new(move || mark_available_offline(&content));
     if let (Ok(observer), Some(body)) = (
         web_sys::MutationObserver::new(observer.as_ref().unchecked_ref()),
         window.document().and_then(|document| document.body()),
@@ -70,14 +71,13 @@ pub fn start() {
 /// Marks each article card (front page, related news) whose article is kept on
 /// this device, `data-offline="available"`, which the stylesheet labels. Cards
 /// already looked at are not looked at again.
-fn mark_available_offline() {
+fn mark_available_offline(content: &ContentBase) {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
     };
     let Ok(cards) = document.query_selector_all(".card:not([data-offline])") else {
         return;
     };
-    let content = crate::api::ContentBase::from_document();
     for card in (0..cards.length()).filter_map(|i| cards.item(i)) {
         let Ok(card) = card.dyn_into::<web_sys::Element>() else {
             continue;
@@ -87,7 +87,7 @@ fn mark_available_offline() {
             .ok()
             .flatten()
             .and_then(|link| link.get_attribute("href"))
-            .and_then(|href| crate::model::ArticleId::parse(&href["/articles/".len()..]).ok());
+            .and_then(|href| crate::app::article_id_of_route(&href));
         let Some(id) = id else {
             continue;
         };
@@ -301,13 +301,9 @@ pub fn keep_for_offline(url: String, text: String) {
         return;
     }
     leptos::task::spawn_local(async move {
-        let Some(caches) = web_sys::window().and_then(|window| window.caches().ok()) else {
+        let Some(cache) = open_cache(DOCUMENT_CACHE).await else {
             return;
         };
-        let Ok(cache) = JsFuture::from(caches.open(DOCUMENT_CACHE)).await else {
-            return;
-        };
-        let cache: web_sys::Cache = cache.unchecked_into();
         let kept = JsFuture::from(cache.match_with_str(&url)).await;
         if !kept.is_ok_and(|response| response.is_undefined()) {
             return;
@@ -322,6 +318,14 @@ pub fn keep_for_offline(url: String, text: String) {
             _ = JsFuture::from(cache.put_with_str(&url, &response)).await;
         }
     });
+}
+
+/// One of the service worker's caches, opened from the page; `None` where the
+/// browser keeps no caches for it.
+async fn open_cache(name: &str) -> Option<web_sys::Cache> {
+    let caches = web_sys::window()?.caches().ok()?;
+    let cache = JsFuture::from(caches.open(name)).await.ok()?;
+    Some(cache.unchecked_into())
 }
 
 /// Why an article could not be saved for offline.
@@ -353,18 +357,12 @@ pub async fn save_for_offline(
     pages: Vec<String>,
     pictures: Vec<String>,
 ) -> Result<(), SaveFailure> {
-    let caches = web_sys::window()
-        .and_then(|window| window.caches().ok())
+    let documents = open_cache(DOCUMENT_CACHE)
+        .await
         .ok_or(SaveFailure::Unsupported)?;
-    let open = |name: &str| JsFuture::from(caches.open(name));
-    let documents: web_sys::Cache = open(DOCUMENT_CACHE)
+    let media = open_cache(MEDIA_CACHE)
         .await
-        .map_err(|_| SaveFailure::Unsupported)?
-        .unchecked_into();
-    let media: web_sys::Cache = open(MEDIA_CACHE)
-        .await
-        .map_err(|_| SaveFailure::Unsupported)?
-        .unchecked_into();
+        .ok_or(SaveFailure::Unsupported)?;
     for (cache, urls) in [(documents, pages), (media, pictures)] {
         let list = urls.iter().map(JsValue::from).collect::<js_sys::Array>();
         JsFuture::from(cache.add_all_with_str_sequence(&list))
