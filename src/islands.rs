@@ -44,18 +44,19 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
     };
-    // The installed app's parts (service worker, status line) come after the
-    // page, in tasks of their own.
     let installed = content.clone();
+    match document.get_element_by_id(PRERENDERED_ID) {
+        Some(prerendered) => enhance(prerendered, content),
+        None => mount_app(content),
+    }
+    // The installed app's parts (service worker, status line) come after the
+    // page, in tasks of their own; both ways of starting set up Leptos's
+    // executor first.
     leptos::task::spawn_local(async move {
         next_task().await;
         next_task().await;
         crate::pwa::start(installed);
     });
-    match document.get_element_by_id(PRERENDERED_ID) {
-        Some(prerendered) => enhance(prerendered, content),
-        None => mount_app(content),
-    }
 }
 
 fn mount_app(content: ContentBase) {
