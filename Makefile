@@ -40,6 +40,7 @@ test-native:
 	cargo test --quiet -p broadsheet-host
 	cargo test --quiet -p broadsheet-prerender
 	cargo test --quiet --lib --test documents
+	cargo test --quiet --test nginx
 
 # Components mounted in headless Chromium, then Firefox (webdriver.json holds
 # their flags); the test runner picks the browser by which driver it is given.

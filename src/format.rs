@@ -33,9 +33,35 @@ pub fn name_list(names: &[String]) -> String {
     names.join(", ")
 }
 
+/// Text made safe for HTML content and attribute values: for the markup this
+/// app writes as text (prerendered heads, embed snippets), never for views,
+/// which the renderer escapes itself.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_are_escaped() {
+        assert_eq!(
+            escape_html(r#"A "quote" & <tag> 'x'"#),
+            "A &quot;quote&quot; &amp; &lt;tag&gt; &#39;x&#39;"
+        );
+    }
 
     #[test]
     fn dates_read_as_a_newspaper_writes_them() {

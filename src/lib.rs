@@ -8,11 +8,13 @@
 //! - [`share`]: how an article leaves the app: share links, QR codes, posters.
 //! - [`app`]: routes and shared state.
 //! - [`pwa`]: installed and offline: the service worker, the status line.
+//! - [`embed`]: partner sites' embeds: the embed page, the loader, the snippets.
 //! - [`islands`]: how the app starts: a prerendered page is enhanced in place.
 
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod embed;
 pub mod format;
 pub mod islands;
 pub mod model;

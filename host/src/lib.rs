@@ -5,6 +5,11 @@
 //! without prerendering), and a missing file is a real 404 — never the app's
 //! page in place of a JSON document. `make serve` and the end-to-end tests use
 //! it. In nginx terms: `try_files $uri $uri/index.html /app.html =404`.
+//!
+//! Framing, as `deploy/nginx/broadsheet.conf` sets it for production: embed
+//! pages (`/embed/…`) are made to be framed by partners' pages; everything else
+//! may be framed by our own pages only. An embed that is not in the build is a
+//! 404, not the app's page.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -86,16 +91,26 @@ fn compression(
 /// Files go through tower-http, which answers Range requests (Safari will not
 /// play a video without them), HEAD and conditional requests.
 async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Response {
-    let Some(file) = resolve(&roots, request.uri().path()) else {
+    let path = request.uri().path().to_owned();
+    let Some(file) = resolve(&roots, &path) else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
     match ServeFile::new(file).oneshot(request).await {
         Ok(response) => {
             let mut response = response.into_response();
+            let headers = response.headers_mut();
             // Content changes while the newsroom works; readers always revalidate.
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            if !is_embed(&path) {
+                headers.insert(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static("frame-ancestors 'self'"),
+                );
+                headers.insert(
+                    header::X_FRAME_OPTIONS,
+                    HeaderValue::from_static("SAMEORIGIN"),
+                );
+            }
             response
         }
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
@@ -117,7 +132,7 @@ pub fn resolve(roots: &[PathBuf], request_path: &str) -> Option<PathBuf> {
             return Some(index);
         }
     }
-    if relative.extension().is_some() {
+    if relative.extension().is_some() || is_embed(request_path) {
         return None;
     }
     let first = roots.first()?;
@@ -125,6 +140,11 @@ pub fn resolve(roots: &[PathBuf], request_path: &str) -> Option<PathBuf> {
         .into_iter()
         .map(|name| first.join(name))
         .find(|shell| shell.is_file())
+}
+
+/// Whether a request is for an embed page, which partners' pages frame.
+fn is_embed(request_path: &str) -> bool {
+    request_path.starts_with("/embed/")
 }
 
 /// The request path as a path below a root; `None` if it tries to leave it.
@@ -249,5 +269,30 @@ mod tests {
         let part = fetch(&host, "/clip.mp4", "Range: bytes=2-4\r\n");
         assert!(part.starts_with("HTTP/1.1 206"), "{part}");
         assert!(part.ends_with("\r\n\r\n234"), "{part}");
+    }
+
+    #[test]
+    fn only_embed_pages_may_be_framed_by_other_sites() {
+        let root = site();
+        std::fs::create_dir_all(root.join("embed/a")).unwrap();
+        std::fs::write(root.join("embed/a/index.html"), "<p>embed</p>").unwrap();
+        let host = start("127.0.0.1:0", vec![root]).unwrap();
+
+        for page in ["/", "/articles/a", "/articles/a.json"] {
+            let response = fetch(&host, page, "").to_lowercase();
+            assert!(
+                response.contains("content-security-policy: frame-ancestors 'self'")
+                    && response.contains("x-frame-options: sameorigin"),
+                "{page}: {response}"
+            );
+        }
+        let embed = fetch(&host, "/embed/a", "").to_lowercase();
+        assert!(embed.starts_with("http/1.1 200"), "{embed}");
+        assert!(
+            !embed.contains("frame-ancestors") && !embed.contains("x-frame-options"),
+            "{embed}"
+        );
+        let unknown = fetch(&host, "/embed/not-in-the-build", "");
+        assert!(unknown.starts_with("HTTP/1.1 404"), "{unknown}");
     }
 }

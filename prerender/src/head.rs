@@ -6,21 +6,7 @@ use broadsheet::api::{ContentBase, EMBEDDED_DOCUMENT_ATTRIBUTE};
 use broadsheet::model::{Article, Hero, Site};
 use serde_json::json;
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
-}
+pub use broadsheet::format::escape_html as escape;
 
 /// JSON made safe inside `<script>`: no `</script>` or `<!--` can end or bend
 /// it, whatever the newsroom wrote. `\u003c` means `<` to any JSON reader.
@@ -38,7 +24,7 @@ pub fn meta_content(page: &str, name: &str) -> Option<String> {
 
 /// `url` made absolute against the publication's address, for crawlers that
 /// read tags out of context.
-fn absolute(url: &str, site: Option<&Site>) -> String {
+pub fn absolute(url: &str, site: Option<&Site>) -> String {
     if url.starts_with("http://") || url.starts_with("https://") {
         return url.to_owned();
     }
@@ -55,6 +41,24 @@ fn is_author_role(role: &str) -> bool {
     ["report", "writ", "author", "script", "correspondent"]
         .iter()
         .any(|word| role.contains(word))
+}
+
+/// The people who wrote the story, or everyone credited when no role says so.
+pub fn authors(article: &Article) -> Vec<&str> {
+    let names = |author_only: bool| -> Vec<&str> {
+        article
+            .credits
+            .iter()
+            .filter(|credit| !author_only || is_author_role(&credit.role))
+            .flat_map(|credit| credit.names.iter().map(String::as_str))
+            .collect()
+    };
+    let authors = names(true);
+    if authors.is_empty() {
+        names(false)
+    } else {
+        authors
+    }
 }
 
 /// The head tags of an article page.
@@ -136,20 +140,9 @@ pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBas
         "<link rel=\"canonical\" href=\"{}\">",
         escape(&canonical)
     ));
+    tags.extend(crate::embed::discovery_link(site, article));
 
-    let mut authors: Vec<&str> = article
-        .credits
-        .iter()
-        .filter(|credit| is_author_role(&credit.role))
-        .flat_map(|credit| credit.names.iter().map(String::as_str))
-        .collect();
-    if authors.is_empty() {
-        authors = article
-            .credits
-            .iter()
-            .flat_map(|c| c.names.iter().map(String::as_str))
-            .collect();
-    }
+    let authors = authors(article);
     let mut linked_data = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -276,20 +269,34 @@ fn load_app_after_page(page: &str) -> Result<String, String> {
 
 /// `page` without the `<link>` tags that `unwanted` picks.
 fn without_link_tags(page: &str, unwanted: impl Fn(&str) -> bool) -> String {
+    split_link_tags(page, unwanted).0
+}
+
+/// The `<link>` tags of `page` that `wanted` picks.
+pub fn link_tags(page: &str, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    split_link_tags(page, wanted).1
+}
+
+/// `page` without the `<link>` tags that `pick` picks, and those tags.
+fn split_link_tags(page: &str, pick: impl Fn(&str) -> bool) -> (String, Vec<String>) {
     let mut kept = String::with_capacity(page.len());
+    let mut picked = Vec::new();
     let mut rest = page;
     while let Some(start) = rest.find("<link ") {
         let end = rest[start..]
             .find('>')
             .map_or(rest.len(), |end| start + end + 1);
         kept.push_str(&rest[..start]);
-        if !unwanted(&rest[start..end]) {
-            kept.push_str(&rest[start..end]);
+        let tag = &rest[start..end];
+        if pick(tag) {
+            picked.push(tag.to_owned());
+        } else {
+            kept.push_str(tag);
         }
         rest = &rest[end..];
     }
     kept.push_str(rest);
-    kept
+    (kept, picked)
 }
 
 /// Trunk's `index.html` with its `<title>` replaced by `head_tags` and `body`
@@ -341,13 +348,5 @@ const wasm = await init({ module_or_path: '/broadsheet-1_bg.wasm' });
     #[test]
     fn a_loader_of_another_shape_is_refused() {
         assert!(page("<head></head><script>boot()</script>", "", "", &[]).is_err());
-    }
-
-    #[test]
-    fn attributes_are_escaped() {
-        assert_eq!(
-            escape(r#"A "quote" & <tag> 'x'"#),
-            "A &quot;quote&quot; &amp; &lt;tag&gt; &#39;x&#39;"
-        );
     }
 }

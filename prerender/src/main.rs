@@ -11,7 +11,14 @@
 //! the build. It writes `DIST/articles/{id}/index.html` for each article and
 //! the front page over `DIST/index.html`, and what installs the app and
 //! keeps it offline (`pwa`): manifest, icons, service worker.
+//! For each article it also writes what partners embed (`embed`): the embed
+//! page at `DIST/embed/{id}/index.html` and the oEmbed document at
+//! `DIST/oembed/{id}.json`.
 
+// The views of whole pages are deep types; rendering them natively needs room.
+#![recursion_limit = "256"]
+
+mod embed;
 mod head;
 mod pwa;
 
@@ -103,7 +110,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         let path = broadsheet::app::article_route(&article.id);
         let body = render(&content, site.as_ref(), &path, {
             let article = article.clone();
-            move || view! { <ArticleView article/> }
+            move || view! { <Shell><ArticleView article/></Shell> }
         });
         let tags = head::article_tags(site.as_ref(), &article, &content);
         let page = head::page(
@@ -123,6 +130,21 @@ fn prerender(dist: &Path) -> Result<usize, String> {
                 .join("index.html"),
             &page,
         )?;
+        write(
+            &dist
+                .join("embed")
+                .join(article.id.as_str())
+                .join("index.html"),
+            &embed::page(&template, &content, site.as_ref(), &article),
+        )?;
+        if let Some(oembed) = embed::oembed(site.as_ref(), &content, &article) {
+            write(
+                &dist
+                    .join("oembed")
+                    .join(format!("{}.json", article.id.as_str())),
+                &oembed,
+            )?;
+        }
         written += 1;
     }
 
@@ -130,7 +152,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         &content,
         site.as_ref(),
         "/",
-        move || view! { <FrontPageView index/> },
+        move || view! { <Shell><FrontPageView index/></Shell> },
     );
     let tags = head::front_page_tags(site.as_ref(), &content);
     let page = head::page(
@@ -144,7 +166,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     Ok(written + 1)
 }
 
-/// Renders `page` inside the app's shell, natively, as the app would at `path`.
+/// Renders `page` natively, as the app would at `path`.
 fn render<V: IntoView + 'static>(
     content: &ContentBase,
     site: Option<&Site>,
@@ -157,7 +179,7 @@ fn render<V: IntoView + 'static>(
         provide_context(content.clone());
         provide_context(SiteState::known(site.cloned()));
         provide_context(leptos_router::location::RequestUrl::new(path));
-        view! { <leptos_router::components::Router><Shell>{page()}</Shell></leptos_router::components::Router> }
+        view! { <leptos_router::components::Router>{page()}</leptos_router::components::Router> }
             .to_html()
     })
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 /// The glyph classes `style/icons.css` defines, `icon-{name}`: one per
 /// network, named by its key, then `other` networks' globe and the actions.
-pub const ICON_NAMES: [&str; 18] = [
+pub const ICON_NAMES: [&str; 19] = [
     "wechat",
     "weibo",
     "facebook",
@@ -28,6 +28,7 @@ pub const ICON_NAMES: [&str; 18] = [
     "poster",
     "close",
     "download",
+    "embed",
 ];
 
 fn icon(name: &str) -> impl IntoView {
@@ -66,6 +67,11 @@ pub fn close_icon() -> impl IntoView {
 /// Save a file: an arrow down into a tray.
 pub fn download_icon() -> impl IntoView {
     icon("download")
+}
+
+/// Embed on another site: angle brackets, as in markup.
+pub fn embed_icon() -> impl IntoView {
+    icon("embed")
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::modal::Modal;
 use super::qr_code::QrCode;
 use super::share_poster::SharePosterDialog;
 use crate::app::use_site;
+use crate::embed::action::EmbedAction;
 use crate::model::{Article, Network};
 use crate::share::browser::{self, ShareOutcome};
 use crate::share::links::{share_action, share_label, ShareAction, ShareTarget};
@@ -97,6 +98,7 @@ pub fn ShareBar(article: Article) -> impl IntoView {
                 <button type="button" class="share-action share-poster" on:click=move |_| poster_open.set(true)>
                     {poster_icon()}<span>"Poster"</span>
                 </button>
+                <EmbedAction article=article.clone()/>
             </div>
             <p class="share-status" role="status" aria-live="polite">{move || status.get()}</p>
             {move || manual_copy.get().map(|url| view! {

@@ -45,6 +45,13 @@ pub fn page_url() -> String {
         .unwrap_or_default()
 }
 
+/// The origin the app is served from (`https://news.example.com`).
+pub fn page_origin() -> String {
+    window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default()
+}
+
 /// Whether the browser has a system share sheet (`navigator.share`): phones and
 /// some desktops.
 pub fn can_share() -> bool {

@@ -51,6 +51,11 @@ impl Page {
         let _ = self.client.close().await;
     }
 
+    /// Where the build is served: `http://127.0.0.1:{port}`.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// The engine this page runs in, for the few places engines differ.
     pub fn engine(&self) -> &'static str {
         self.engine
@@ -74,6 +79,35 @@ impl Page {
             .await
             .context(&format!("opening {url}"))?;
         self.wait_until_started().await
+    }
+
+    /// Opens a page that is not the app's (a partner's), waiting only for it
+    /// to load.
+    pub async fn visit(&self, url: &str) -> Outcome {
+        self.client
+            .goto(url)
+            .await
+            .context(&format!("opening {url}"))
+    }
+
+    /// Runs `script` inside the iframe that `frame_css` matches, as that
+    /// frame's own document sees it, and comes back out to the page.
+    pub async fn in_frame(
+        &self,
+        frame_css: &str,
+        script: &str,
+    ) -> Result<serde_json::Value, String> {
+        let frame = self.find(frame_css).await?;
+        frame
+            .enter_frame()
+            .await
+            .context(&format!("entering {frame_css}"))?;
+        let result = self.execute(script).await;
+        self.client
+            .enter_parent_frame()
+            .await
+            .context(&format!("leaving {frame_css}"))?;
+        result
     }
 
     /// Reloads the page and waits until the app runs it again.

@@ -197,11 +197,12 @@ const SESSION_LIMIT: Duration = Duration::from_secs(30);
 pub async fn run_all(engine: &Engine, base: &str, scratch: &Path) -> (usize, usize) {
     let mut driver = None;
     let (mut passed, mut failed) = (0, 0);
-    // BROADSHEET_ONLY=copy runs only the scenarios whose names contain "copy".
+    // BROADSHEET_ONLY=copy,embed runs only the scenarios whose names contain
+    // "copy" or "embed".
     let only = std::env::var("BROADSHEET_ONLY").unwrap_or_default();
-    for Scenario { name, run } in scenarios::all()
-        .filter(|s| s.name.contains(only.as_str()) && scenarios::runs_in(s.name, engine.name))
-    {
+    for Scenario { name, run } in scenarios::all().filter(|s| {
+        only.split(',').any(|part| s.name.contains(part)) && scenarios::runs_in(s.name, engine.name)
+    }) {
         if driver.is_none() {
             match start_driver(engine) {
                 Ok(started) => driver = Some(started),

@@ -8,6 +8,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod browser;
 #[cfg(not(target_arch = "wasm32"))]
+mod embed;
+#[cfg(not(target_arch = "wasm32"))]
 mod engines;
 #[cfg(not(target_arch = "wasm32"))]
 mod offline;

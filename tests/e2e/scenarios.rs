@@ -25,6 +25,7 @@ pub fn all() -> impl Iterator<Item = &'static Scenario> {
         .chain(crate::sharing::SCENARIOS)
         .chain(crate::prerender::SCENARIOS)
         .chain(crate::offline::SCENARIOS)
+        .chain(crate::embed::SCENARIOS)
 }
 
 /// Whether a scenario runs in `engine`: all do, but those that need what only

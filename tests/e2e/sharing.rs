@@ -239,7 +239,7 @@ async fn copy_link_puts_the_address_on_the_clipboard(page: &Page) -> Outcome {
 }
 
 /// Pastes into a fresh text field and returns what arrived.
-async fn paste(page: &Page) -> Result<Value, String> {
+pub async fn paste(page: &Page) -> Result<Value, String> {
     page.execute(
         "const t = document.createElement('textarea'); t.id = 'paste-here'; \
          document.body.append(t); t.focus(); return true",

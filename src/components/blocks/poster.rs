@@ -1,11 +1,13 @@
 //! The `poster` block: a tall, designed image card shown full width with its
 //! title and credit. A tap opens it large in a viewer that scrolls and pinches
-//! on a phone; from there the reader can save it or share it.
+//! on a phone; from there the reader can save it or share it. In an embed it
+//! opens in a new tab instead: see [`Embedded`].
 
 use crate::components::figure::{media_url, Figure, Picture};
 use crate::components::icons::{download_icon, share_icon};
 use crate::components::modal::{CloseModal, Modal};
 use crate::components::share_poster::share_failure;
+use crate::embed::Embedded;
 use crate::model::{Image, Poster, RichText, Span};
 use crate::share::browser::{self, ShareOutcome};
 use leptos::prelude::*;
@@ -36,6 +38,17 @@ pub fn PosterBlock(poster: Poster) -> impl IntoView {
     let viewing = RwSignal::new(false);
     let viewer_image = image.clone();
     let open_label = format!("View the poster large: {name}");
+    if use_context::<Embedded>().is_some() {
+        let label = format!("{open_label} (opens in a new tab)");
+        return view! {
+            <Figure class="figure poster" caption credit>
+                <a class="poster-open" href=full_size target="_blank" rel="noopener" aria-label=label>
+                    <Picture image/>
+                </a>
+            </Figure>
+        }
+        .into_any();
+    }
     view! {
         <Figure class="figure poster" caption credit>
             <button type="button" class="poster-open" aria-label=open_label
@@ -47,6 +60,7 @@ pub fn PosterBlock(poster: Poster) -> impl IntoView {
             <PosterViewer image=viewer_image.clone() full_size=full_size.clone()/>
         </Modal>
     }
+    .into_any()
 }
 
 /// The poster at full width, in a box that scrolls; the browser's own pinch zoom

@@ -1,0 +1,106 @@
+//! What partners embed (see `broadsheet::embed`): for each article its embed
+//! page, `embed/{id}/index.html`, and its oEmbed document, `oembed/{id}.json`.
+//!
+//! The embed page is the article's [`EmbedView`] with the app's stylesheet and
+//! `embed-frame.js`, and nothing else: no app, no service worker, no manifest.
+//! A partner's page pays for HTML, CSS and a kilobyte of script.
+
+use crate::head::{self, escape};
+use broadsheet::api::ContentBase;
+use broadsheet::embed::{self, view::EmbedView};
+use broadsheet::model::{Article, Hero, Site};
+use leptos::prelude::*;
+use serde_json::json;
+
+/// The publication's name where site.json gives none.
+const UNNAMED_PUBLICATION: &str = "Broadsheet";
+
+/// The embed page of `article`, with the stylesheets of trunk's `template`.
+pub fn page(
+    template: &str,
+    content: &ContentBase,
+    site: Option<&Site>,
+    article: &Article,
+) -> String {
+    let publication = publication(site);
+    let route = broadsheet::app::article_route(&article.id);
+    let body = crate::render(content, site, &embed::embed_route(&article.id), {
+        let (article, publication, route) =
+            (article.clone(), publication.to_owned(), route.clone());
+        move || view! { <EmbedView article publication article_url=route/> }
+    });
+    let canonical = article
+        .canonical_url
+        .as_ref()
+        .map(|url| url.as_str().to_owned())
+        .unwrap_or_else(|| head::absolute(&route, site));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n  <head>\n    \
+         <meta charset=\"utf-8\">\n    \
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n    \
+         <meta name=\"robots\" content=\"noindex\">\n    \
+         <meta name=\"color-scheme\" content=\"light dark\">\n    \
+         <title>{title}</title>\n    \
+         <link rel=\"canonical\" href=\"{canonical}\">\n    \
+         {stylesheets}\n    \
+         <script src=\"/embed-frame.js\"></script>\n  </head>\n  \
+         <body class=\"embed-page\">{body}</body>\n</html>\n",
+        lang = escape(article.language.as_deref().unwrap_or("en")),
+        title = escape(&embed::frame_title(&article.title, publication)),
+        canonical = escape(&canonical),
+        stylesheets =
+            head::link_tags(template, |tag| tag.contains("rel=\"stylesheet\"")).join("\n    "),
+    )
+}
+
+/// The article's oEmbed 1.0 document, `rich` type: the plain iframe snippet,
+/// served from the publication's address. `None` without one, since oEmbed's
+/// HTML must work on any site.
+pub fn oembed(site: Option<&Site>, content: &ContentBase, article: &Article) -> Option<String> {
+    let base = site?.base_url.as_ref()?.as_str().trim_end_matches('/');
+    let publication = publication(site);
+    let frame_title = embed::frame_title(&article.title, publication);
+    let mut document = json!({
+        "version": "1.0",
+        "type": "rich",
+        "provider_name": publication,
+        "provider_url": format!("{base}/"),
+        "title": article.title,
+        "html": embed::plain_iframe(base, &article.id, &frame_title),
+        "width": embed::PLAIN_FRAME_WIDTH,
+        "height": embed::PLAIN_FRAME_HEIGHT,
+        "cache_age": 86400,
+    });
+    let thumbnail = article.hero().and_then(|hero| match hero {
+        Hero::Image(image) => Some((
+            content.media(&image.src),
+            image.width.get(),
+            image.height.get(),
+        )),
+        Hero::Video(_) => None,
+    });
+    if let Some((url, width, height)) = thumbnail {
+        document["thumbnail_url"] = json!(head::absolute(&url, site));
+        document["thumbnail_width"] = json!(width);
+        document["thumbnail_height"] = json!(height);
+    }
+    let authors = head::authors(article);
+    if !authors.is_empty() {
+        document["author_name"] = json!(authors.join(", "));
+    }
+    Some(document.to_string())
+}
+
+/// The `<link>` by which oEmbed consumers find an article's document.
+pub fn discovery_link(site: Option<&Site>, article: &Article) -> Option<String> {
+    site?.base_url.as_ref()?;
+    Some(format!(
+        "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\">",
+        escape(&head::absolute(&embed::oembed_route(&article.id), site)),
+        escape(&article.title)
+    ))
+}
+
+fn publication(site: Option<&Site>) -> &str {
+    site.map_or(UNNAMED_PUBLICATION, |site| site.name.as_str())
+}

@@ -1,0 +1,233 @@
+//! The production nginx configuration, `deploy/nginx/broadsheet.conf`, run as
+//! it ships (only its `listen` and `root` lines changed) by Debian's nginx on
+//! localhost over the release build, and asked what a browser would ask.
+//! `make test` builds `dist/` and installs nginx first.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const SEED: &str = "korea-china-new-cooperation-models";
+
+/// nginx serving the build; stopped when dropped.
+struct Nginx {
+    process: Child,
+    port: u16,
+    _prefix: TempFolder,
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+struct TempFolder(PathBuf);
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn nginx_binary() -> PathBuf {
+    ["/usr/sbin/nginx", "/usr/bin/nginx"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|path| path.is_file())
+        .expect("nginx is installed (make test installs Debian's nginx)")
+}
+
+fn dist() -> PathBuf {
+    let dist = std::env::var("BROADSHEET_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        dist.join("embed").join(SEED).join("index.html").is_file(),
+        "no release build with embeds at {}: run `make test`, which builds it",
+        dist.display()
+    );
+    dist
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+fn start_nginx() -> Nginx {
+    let shipped = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx/broadsheet.conf"),
+    )
+    .expect("deploy/nginx/broadsheet.conf");
+    let port = free_port();
+    let dist = dist();
+    let server = shipped
+        .replacen("listen 80;", &format!("listen 127.0.0.1:{port};"), 1)
+        .replacen(
+            "root /srv/broadsheet/dist;",
+            &format!("root {};", dist.display()),
+            1,
+        );
+    assert!(
+        server.contains(&format!("listen 127.0.0.1:{port};"))
+            && server.contains(&format!("root {};", dist.display())),
+        "the shipped configuration has the `listen 80;` and `root /srv/broadsheet/dist;` lines this test replaces"
+    );
+    let prefix =
+        std::env::temp_dir().join(format!("broadsheet-nginx-{}-{port}", std::process::id()));
+    std::fs::create_dir_all(&prefix).unwrap();
+    std::fs::write(prefix.join("server.conf"), server).unwrap();
+    // What Debian's /etc/nginx/nginx.conf gives a site, minus what needs root.
+    std::fs::write(
+        prefix.join("nginx.conf"),
+        format!(
+            "daemon off;\nmaster_process off;\npid {prefix}/nginx.pid;\nerror_log stderr;\n\
+             events {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  \
+             access_log off;\n  client_body_temp_path {prefix}/body;\n  proxy_temp_path {prefix}/proxy;\n  \
+             fastcgi_temp_path {prefix}/fastcgi;\n  uwsgi_temp_path {prefix}/uwsgi;\n  scgi_temp_path {prefix}/scgi;\n  \
+             include {prefix}/server.conf;\n}}\n",
+            prefix = prefix.display()
+        ),
+    )
+    .unwrap();
+    let process = Command::new(nginx_binary())
+        .arg("-p")
+        .arg(&prefix)
+        .arg("-c")
+        .arg(prefix.join("nginx.conf"))
+        .arg("-e")
+        .arg("stderr")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("nginx starts");
+    let nginx = Nginx {
+        process,
+        port,
+        _prefix: TempFolder(prefix),
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nginx did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    nginx
+}
+
+/// A response: status, headers (names lower-cased), body.
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+fn get(nginx: &Nginx, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", nginx.port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: news.example.com\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw);
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|line| line.split_whitespace().nth(1))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(key, value)| (key.trim().to_lowercase(), value.trim().to_owned()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+#[test]
+fn our_pages_may_be_framed_only_by_our_own_and_embeds_by_anyone() {
+    let nginx = start_nginx();
+    for page in [
+        "/".to_owned(),
+        format!("/articles/{SEED}"),
+        "/articles/published-after-the-build".to_owned(),
+        "/articles/index.json".to_owned(),
+    ] {
+        let response = get(&nginx, &page);
+        assert_eq!(response.status, 200, "{page}");
+        assert_eq!(
+            response.header("content-security-policy"),
+            Some("frame-ancestors 'self'"),
+            "{page}"
+        );
+        assert_eq!(
+            response.header("x-frame-options"),
+            Some("SAMEORIGIN"),
+            "{page}"
+        );
+    }
+
+    let embed = get(&nginx, &format!("/embed/{SEED}"));
+    assert_eq!(embed.status, 200);
+    assert!(embed.body.contains("class=\"embed\""), "{}", embed.body);
+    assert_eq!(embed.header("content-security-policy"), None);
+    assert_eq!(embed.header("x-frame-options"), None);
+    assert_eq!(embed.header("x-content-type-options"), Some("nosniff"));
+
+    assert_eq!(get(&nginx, "/embed/not-in-the-build").status, 404);
+}
+
+#[test]
+fn partners_get_the_loader_and_oembed_documents_with_their_types() {
+    let nginx = start_nginx();
+    let loader = get(&nginx, "/embed.js");
+    assert_eq!(loader.status, 200);
+    assert_eq!(
+        loader.header("content-type"),
+        Some("application/javascript")
+    );
+    assert!(loader.body.contains("data-broadsheet-article"));
+
+    let oembed = get(&nginx, &format!("/oembed/{SEED}.json"));
+    assert_eq!(oembed.status, 200);
+    assert_eq!(oembed.header("content-type"), Some("application/json"));
+    let document: serde_json::Value = serde_json::from_str(&oembed.body).expect("oEmbed JSON");
+    assert_eq!(document["type"], "rich");
+
+    assert_eq!(get(&nginx, "/articles/missing.json").status, 404);
+    assert_eq!(
+        get(&nginx, "/manifest.webmanifest").header("content-type"),
+        Some("application/manifest+json")
+    );
+    let wasm = std::fs::read_dir(dist())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with(".wasm"))
+        .expect("the build's wasm");
+    assert_eq!(
+        get(&nginx, &format!("/{wasm}")).header("content-type"),
+        Some("application/wasm")
+    );
+}
