@@ -215,6 +215,33 @@ fn partners_get_the_loader_and_oembed_documents_with_their_types() {
     let document: serde_json::Value = serde_json::from_str(&oembed.body).expect("oEmbed JSON");
     assert_eq!(document["type"], "rich");
 
+    let by_url = get(
+        &nginx,
+        &format!("/oembed?url=https%3A%2F%2Fnews.example.com%2Farticles%2F{SEED}&format=json"),
+    );
+    assert_eq!(by_url.status, 200);
+    assert_eq!(
+        by_url.body, oembed.body,
+        "the endpoint answers with the same document"
+    );
+    assert_eq!(
+        get(
+            &nginx,
+            &format!("/oembed?url=https://news.example.com/articles/{SEED}")
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        get(
+            &nginx,
+            "/oembed?url=https://news.example.com/articles/../../etc/passwd"
+        )
+        .status,
+        404
+    );
+    assert_eq!(get(&nginx, "/oembed").status, 404);
+
     assert_eq!(get(&nginx, "/articles/missing.json").status, 404);
     assert_eq!(
         get(&nginx, "/manifest.webmanifest").header("content-type"),
