@@ -3,6 +3,7 @@
 //! network and HTTP failures into a [`LoadError`] a reader can act on, and hands
 //! documents to the model to decode.
 
+use crate::i18n::Strings;
 use crate::model::{self, Article, ArticleId, DocumentError, FrontPageIndex, MediaUrl, Site};
 
 /// The `<meta name=…>` in `index.html` that points the app at other content.
@@ -92,34 +93,34 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// A short headline for the reader.
-    pub fn headline(&self) -> &'static str {
+    /// A short headline for the reader, in the interface's language.
+    pub fn headline(&self, t: &Strings) -> &'static str {
         match self {
-            LoadError::NotFound => "Article not found",
-            LoadError::Offline => "You are offline",
-            LoadError::Unreachable(_) => "Could not reach the newsroom",
-            LoadError::Server(_) => "The newsroom's server had a problem",
-            LoadError::Unreadable(_) => "This article could not be read",
+            LoadError::NotFound => t.error_not_found,
+            LoadError::Offline => t.error_offline,
+            LoadError::Unreachable(_) => t.error_unreachable,
+            LoadError::Server(_) => t.error_server,
+            LoadError::Unreadable(_) => t.error_unreadable,
         }
     }
 
     /// What happened and what the reader can do about it.
-    pub fn advice(&self) -> &'static str {
+    pub fn advice(&self, t: &Strings) -> &'static str {
         match self {
-            LoadError::NotFound => "It may have been moved or taken down. The front page has today's stories.",
-            LoadError::Offline => "This page is not saved on this device. Connect to the internet, then try again.",
-            LoadError::Unreachable(_) => "The network may be slow or down. Please try again in a moment.",
-            LoadError::Server(_) => "This is on our side, not yours. Please try again in a moment.",
-            LoadError::Unreadable(_) => "The file we received is damaged or in a newer format. The newsroom has been told; please try again later.",
+            LoadError::NotFound => t.advice_not_found,
+            LoadError::Offline => t.advice_offline,
+            LoadError::Unreachable(_) => t.advice_unreachable,
+            LoadError::Server(_) => t.advice_server,
+            LoadError::Unreadable(_) => t.advice_unreadable,
         }
     }
 
     /// The technical detail, for the console and the newsroom.
-    pub fn detail(&self) -> Option<String> {
+    pub fn detail(&self, t: &Strings) -> Option<String> {
         match self {
             LoadError::NotFound | LoadError::Offline => None,
             LoadError::Unreachable(reason) => Some(reason.clone()),
-            LoadError::Server(status) => Some(format!("HTTP status {status}")),
+            LoadError::Server(status) => Some((t.http_status)(*status)),
             LoadError::Unreadable(error) => Some(error.to_string()),
         }
     }
@@ -254,6 +255,20 @@ pub async fn fetch_site(base: &ContentBase) -> Result<Site, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn load_errors_speak_the_interface_language() {
+        use crate::i18n::Locale;
+        let (en, zh) = (Locale::En.strings(), Locale::ZhHans.strings());
+        assert_eq!(LoadError::Offline.headline(en), "You are offline");
+        assert_eq!(LoadError::Offline.headline(zh), zh.error_offline);
+        assert_eq!(LoadError::Server(503).advice(zh), zh.advice_server);
+        assert_eq!(
+            LoadError::Server(503).detail(en).as_deref(),
+            Some("HTTP status 503")
+        );
+        assert_eq!(LoadError::NotFound.detail(zh), None);
+    }
 
     #[test]
     fn content_base_defaults_to_the_app_origin() {

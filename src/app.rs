@@ -3,12 +3,15 @@
 use crate::api::{self, ContentBase};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::i18n::{use_locale, use_strings, Interface};
 use crate::model::{ArticleId, Site};
 use crate::pages::{article::ArticlePage, front::FrontPage, not_found::NotFound};
+use crate::settings::ReaderSettings;
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The publication, loaded once for every page. `None` while it loads and when it
 /// cannot be read: pages render without it rather than fail. The prerenderer
@@ -57,6 +60,14 @@ pub fn App(content: ContentBase) -> impl IntoView {
     provide_context(SiteState(Signal::derive(move || {
         site.get().and_then(Result::ok)
     })));
+    provide_context(Interface::new(ReaderSettings::load().lang, None));
+    let locale = use_locale();
+    Effect::new(move |_| {
+        let tag = locale().tag();
+        if let Some(root) = document().document_element() {
+            _ = root.set_attribute("lang", tag);
+        }
+    });
     // The header's height depends on the site (its logo, its channel row), so
     // the page waits for site.json, read or failed, rather than jump when it
     // arrives. It is small and fetched alongside the page's own document.
@@ -80,10 +91,67 @@ pub fn App(content: ContentBase) -> impl IntoView {
 /// prerenderer, so a prerendered page is the page the app will show.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
+    let t = use_strings();
+    let location = leptos_router::hooks::use_location();
+    // A new page takes the focus to its heading, which screen readers then
+    // read out, as a page load would; the first page keeps the browser's.
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        let arrived = previous.is_some_and(|previous| previous != path)
+            || ARRIVED_BY_LINK.swap(false, Ordering::Relaxed);
+        if arrived {
+            leptos::task::spawn_local(focus_new_heading());
+        }
+        path
+    });
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
         <SiteHeader/>
         <main id="main" class="page">{children()}</main>
         <SiteFooter/>
     }
+}
+
+/// Set when the app takes over a prerendered page because the reader followed
+/// a link: its first page is then a new page, as after a route change.
+static ARRIVED_BY_LINK: AtomicBool = AtomicBool::new(false);
+
+pub fn arrived_by_link() {
+    ARRIVED_BY_LINK.store(true, Ordering::Relaxed);
+}
+
+/// Focuses the new page's `h1` once it has rendered: at once for a page in
+/// hand, after its document for one that loads. The old page's heading may
+/// linger while the new document loads; it is not the one to focus, unless it
+/// is still there after a few seconds (the same page again).
+async fn focus_new_heading() {
+    use wasm_bindgen::JsCast;
+    let heading = || {
+        document()
+            .query_selector("main#main h1")
+            .ok()
+            .flatten()
+            .and_then(|heading| heading.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    let old = heading();
+    for attempt in 0..100 {
+        if let Some(heading) = heading() {
+            let is_old = old
+                .as_ref()
+                .is_some_and(|old| old.is_same_node(Some(&heading)));
+            if !is_old || attempt >= 30 {
+                _ = heading.focus();
+                return;
+            }
+        }
+        sleep(100).await;
+    }
+}
+
+/// Waits `milliseconds` on the browser's timer.
+async fn sleep(milliseconds: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds);
+    });
+    _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -2,9 +2,11 @@
 //! readable as served, so the app does not render it a second time: that would
 //! build and lay out the whole page again on the reader's phone, just after it
 //! was shown. Instead the parts that act are brought to life in place, as
-//! islands: the share bar, Save for offline, the channels' QR buttons, posters
-//! and videos, each rendered by its own component from the documents the page
-//! carries. The
+//! islands: the reading settings' button, the share bar, Save for offline,
+//! the channels' QR buttons, posters and videos, each rendered by its own
+//! component from the documents the page carries. A page prerendered in
+//! another interface language than the reader chose is rendered again by the
+//! app, in theirs. The
 //! first link the reader follows within the site hands the page over to the
 //! whole app, which routes from then on. A page without prerendered content
 //! (`app.html`) gets the whole app at once.
@@ -12,10 +14,14 @@
 use crate::api::{self, ContentBase, Freshness};
 use crate::app::{App, SiteState};
 use crate::components::blocks::{PosterBlock, VideoBlock};
+use crate::components::reading_aids::follow_reading_progress;
 use crate::components::save_offline::SaveOffline;
 use crate::components::share_bar::ShareBar;
 use crate::components::site_header::Channel;
+use crate::i18n::{use_locale, Interface};
 use crate::model::{Article, Block, Site};
+use crate::settings::panel::ReadingSettings;
+use crate::settings::ReaderSettings;
 use leptos::prelude::*;
 use leptos::tachys::view::{Mountable, Render};
 use std::cell::RefCell;
@@ -49,6 +55,7 @@ pub fn start() {
         Some(prerendered) => enhance(prerendered, content),
         None => mount_app(content),
     }
+    follow_reading_progress();
     // The installed app's parts (service worker, status line) come after the
     // page, in tasks of their own; both ways of starting set up Leptos's
     // executor first.
@@ -111,9 +118,34 @@ fn enhance(prerendered: web_sys::Element, content: ContentBase) {
                 .ok(),
             None => None,
         };
-        owner.with(|| {
-            provide_context(content);
+        let speaks = owner.with(|| {
+            provide_context(content.clone());
             provide_context(SiteState::known(site.clone()));
+            let page_language = article
+                .as_ref()
+                .and_then(|article| article.language.clone());
+            provide_context(Interface::new(ReaderSettings::load().lang, page_language));
+            use_locale()().tag()
+        });
+        let prerendered_in = prerendered
+            .owner_document()
+            .and_then(|document| document.document_element())
+            .and_then(|root| root.get_attribute("lang"));
+        if prerendered_in.as_deref() != Some(speaks) {
+            take_over(content);
+            return;
+        }
+        // The page's text is static: a switch of language in the settings
+        // hands the page to the app, which renders it in the new language.
+        owner.with(|| {
+            let locale = use_locale();
+            let content = content.clone();
+            Effect::new(move |_| {
+                if locale().tag() != speaks {
+                    let content = content.clone();
+                    leptos::task::spawn_local(async move { take_over(content) });
+                }
+            });
         });
         for (static_copy, island) in islands(&prerendered, site.as_ref(), article.as_ref()) {
             next_task().await;
@@ -157,6 +189,12 @@ fn islands(
     article: Option<&Article>,
 ) -> Vec<(web_sys::Element, Island)> {
     let mut found: Vec<(web_sys::Element, Island)> = Vec::new();
+    if let Some(button) = all(prerendered, "button.reading-settings-open")
+        .into_iter()
+        .next()
+    {
+        found.push((button, Box::new(|| view! { <ReadingSettings/> }.into_any())));
+    }
     if let Some(article) = article {
         if let Some(bar) = all(prerendered, "section.share-bar").into_iter().next() {
             let article = article.clone();
@@ -257,22 +295,30 @@ fn hand_over_to_app(href: &str, content: ContentBase) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    if let Some(Islands { owner, hand_over }) = ISLANDS.with(|islands| islands.borrow_mut().take())
-    {
-        if let Some(document) = window.document() {
-            _ = document
-                .remove_event_listener_with_callback("click", hand_over.as_ref().unchecked_ref());
-            if let Some(prerendered) = document.get_element_by_id(PRERENDERED_ID) {
-                prerendered.remove();
-            }
-        }
-        owner.cleanup();
-        // The listener is running this very code: it is freed once it returns.
-        leptos::task::spawn_local(async move { drop(hand_over) });
-    }
     if let Ok(history) = window.history() {
         _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
     }
     window.scroll_to_with_x_and_y(0.0, 0.0);
+    crate::app::arrived_by_link();
+    take_over(content);
+}
+
+/// The app replaces the prerendered page and its islands, at the current address.
+/// Once only: the islands are gone after the first take-over.
+fn take_over(content: ContentBase) {
+    let Some(Islands { owner, hand_over }) = ISLANDS.with(|islands| islands.borrow_mut().take())
+    else {
+        return;
+    };
+    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+        _ = document
+            .remove_event_listener_with_callback("click", hand_over.as_ref().unchecked_ref());
+        if let Some(prerendered) = document.get_element_by_id(PRERENDERED_ID) {
+            prerendered.remove();
+        }
+    }
+    owner.cleanup();
+    // The listener may be running this very code: it is freed once it returns.
+    leptos::task::spawn_local(async move { drop(hand_over) });
     mount_app(content);
 }

@@ -7,19 +7,26 @@
 //! - [`components`] and [`pages`]: the views.
 //! - [`share`]: how an article leaves the app: share links, QR codes, posters.
 //! - [`app`]: routes and shared state.
+//! - [`i18n`]: the interface's words in English and Chinese, and which a page speaks.
 //! - [`pwa`]: installed and offline: the service worker, the status line.
+//! - [`settings`]: the reader's text size, theme, typeface and language.
 //! - [`embed`]: partner sites' embeds: the embed page, the loader, the snippets.
 //! - [`islands`]: how the app starts: a prerendered page is enhanced in place.
+
+// Whole pages are deep view types; rendering them natively needs room.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod embed;
 pub mod format;
+pub mod i18n;
 pub mod islands;
 pub mod model;
 pub mod pages;
 pub mod pwa;
+pub mod settings;
 pub mod share;
 
 pub use app::App;

@@ -24,11 +24,18 @@ pub fn page(
 ) -> String {
     let publication = publication(site);
     let route = broadsheet::app::article_route(&article.id);
-    let body = crate::render(content, site, &embed::embed_route(&article.id), {
-        let (article, publication, route) =
-            (article.clone(), publication.to_owned(), route.clone());
-        move || view! { <EmbedView article publication article_url=route/> }
-    });
+    let body = crate::render(
+        content,
+        site,
+        &embed::embed_route(&article.id),
+        article.language.clone(),
+        {
+            let (article, publication, route) =
+                (article.clone(), publication.to_owned(), route.clone());
+            move || view! { <EmbedView article publication article_url=route/> }
+        },
+    )
+    .html;
     let canonical = article
         .canonical_url
         .as_ref()

@@ -220,6 +220,7 @@ pub fn page(
     template: &str,
     head_tags: &str,
     body: &str,
+    language: &str,
     documents: &[(String, String)],
 ) -> Result<String, String> {
     let mut content = format!("<div id=\"prerendered\">{body}</div>");
@@ -230,7 +231,7 @@ pub fn page(
             script_safe(text)
         ));
     }
-    load_app_after_page(&fill_template(template, head_tags, &content))
+    load_app_after_page(&fill_template(template, head_tags, &content, language))
 }
 
 /// A prerendered page is complete without the app, so the app must not compete
@@ -299,10 +300,29 @@ fn split_link_tags(page: &str, pick: impl Fn(&str) -> bool) -> (String, Vec<Stri
     (kept, picked)
 }
 
-/// Trunk's `index.html` with its `<title>` replaced by `head_tags` and `body`
-/// in place of the "needs JavaScript" notice.
-fn fill_template(template: &str, head_tags: &str, body: &str) -> String {
+/// Trunk's `index.html` with its `<title>` replaced by `head_tags`, `body` in
+/// place of the "needs JavaScript" notice, and `<html lang>` the interface's.
+fn fill_template(template: &str, head_tags: &str, body: &str, language: &str) -> String {
     let mut page = template.to_owned();
+    if let Some(start) = page.find("<html") {
+        let end = page[start..]
+            .find('>')
+            .map_or(page.len(), |end| start + end);
+        let tag = &page[start..end];
+        let without_lang = match tag.find(" lang=\"") {
+            Some(at) => {
+                let value_end = tag[at + 7..]
+                    .find('"')
+                    .map_or(tag.len(), |end| at + 7 + end + 1);
+                format!("{}{}", &tag[..at], &tag[value_end..])
+            }
+            None => tag.to_owned(),
+        };
+        page.replace_range(
+            start..end,
+            &format!("{without_lang} lang=\"{}\"", escape(language)),
+        );
+    }
     if let (Some(start), Some(end)) = (page.find("<title>"), page.find("</title>")) {
         page.replace_range(start..end + "</title>".len(), head_tags);
     }
@@ -328,13 +348,13 @@ mod tests {
 
     #[test]
     fn the_app_loads_after_the_page_and_preloads_nothing() {
-        let template = r#"<head><title>x</title><link rel="stylesheet" href="/a.css"/>
+        let template = r#"<html lang="en"><head><title>x</title><link rel="stylesheet" href="/a.css"/>
 <script type="module">
 import init, * as bindings from '/broadsheet-1.js';
 const wasm = await init({ module_or_path: '/broadsheet-1_bg.wasm' });
 </script>
   <link rel="modulepreload" href="/broadsheet-1.js"><link rel="preload" href="/broadsheet-1_bg.wasm" as="fetch" type="application/wasm"></head><body><noscript>x</noscript></body>"#;
-        let page = page(template, "<title>T</title>", "<p>Text</p>", &[]).unwrap();
+        let page = page(template, "<title>T</title>", "<p>Text</p>", "zh-Hans", &[]).unwrap();
         assert!(page.contains(r#"<link rel="stylesheet" href="/a.css"/>"#));
         assert!(!page.contains("preload"), "{page}");
         assert!(page.contains("</head>"), "{page}");
@@ -343,10 +363,11 @@ const wasm = await init({ module_or_path: '/broadsheet-1_bg.wasm' });
         let init = page.find("await init(").unwrap();
         assert!(wait < import && import < init, "{page}");
         assert!(!page.contains("import init"), "{page}");
+        assert!(page.starts_with("<html lang=\"zh-Hans\"><head>"), "{page}");
     }
 
     #[test]
     fn a_loader_of_another_shape_is_refused() {
-        assert!(page("<head></head><script>boot()</script>", "", "", &[]).is_err());
+        assert!(page("<head></head><script>boot()</script>", "", "", "en", &[]).is_err());
     }
 }

@@ -24,6 +24,7 @@ mod pwa;
 
 use broadsheet::api::ContentBase;
 use broadsheet::app::{Shell, SiteState};
+use broadsheet::i18n::{use_locale, Interface};
 use broadsheet::model::{self, Site};
 use broadsheet::pages::article::ArticleView;
 use broadsheet::pages::front::FrontPageView;
@@ -108,7 +109,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
             }
         };
         let path = broadsheet::app::article_route(&article.id);
-        let body = render(&content, site.as_ref(), &path, {
+        let body = render(&content, site.as_ref(), &path, article.language.clone(), {
             let article = article.clone();
             move || view! { <Shell><ArticleView article/></Shell> }
         });
@@ -116,7 +117,8 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         let page = head::page(
             &template,
             &tags,
-            &body,
+            &body.html,
+            body.language,
             &[
                 site_document.clone(),
                 vec![(content.article(&article.id), text)],
@@ -152,13 +154,15 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         &content,
         site.as_ref(),
         "/",
+        None,
         move || view! { <Shell><FrontPageView index/></Shell> },
     );
     let tags = head::front_page_tags(site.as_ref(), &content);
     let page = head::page(
         &template,
         &tags,
-        &body,
+        &body.html,
+        body.language,
         &[site_document, vec![(content.index(), index_text)]].concat(),
     )?;
     write(&dist.join("index.html"), &page)?;
@@ -166,20 +170,33 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     Ok(written + 1)
 }
 
-/// Renders `page` natively, as the app would at `path`.
+/// A page's markup and the language its interface speaks.
+pub struct Rendered {
+    pub html: String,
+    pub language: &'static str,
+}
+
+/// Renders `page` natively, as the app would at `path`, its interface in the
+/// language the app would pick for `page_language` (an article's).
 fn render<V: IntoView + 'static>(
     content: &ContentBase,
     site: Option<&Site>,
     path: &str,
+    page_language: Option<String>,
     page: impl FnOnce() -> V + Send + 'static,
-) -> String {
+) -> Rendered {
     let owner = Owner::new();
     owner.with(|| {
         leptos_meta::provide_meta_context();
         provide_context(content.clone());
         provide_context(SiteState::known(site.cloned()));
         provide_context(leptos_router::location::RequestUrl::new(path));
-        view! { <leptos_router::components::Router>{page()}</leptos_router::components::Router> }
-            .to_html()
+        provide_context(Interface::new(None, page_language));
+        let html = view! { <leptos_router::components::Router>{page()}</leptos_router::components::Router> }
+            .to_html();
+        Rendered {
+            html,
+            language: use_locale()().tag(),
+        }
     })
 }

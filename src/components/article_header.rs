@@ -1,16 +1,21 @@
-//! The top of an article: section, headline, standfirst, dateline and hero.
+//! The top of an article: section, headline, standfirst, dateline (dates,
+//! place, reading time) and hero.
 
 use super::figure::{media_url, Figure, Picture};
-use crate::format::long_date;
+use crate::format::{long_date, reading_minutes};
+use crate::i18n::{use_locale, use_strings};
 use crate::model::{Article, Hero};
 use leptos::prelude::*;
 
 #[component]
 pub fn ArticleHeader(article: Article) -> impl IntoView {
+    let t = use_strings();
+    let locale = use_locale();
     let updated = article
         .updated
         .clone()
         .filter(|updated| Some(updated) != article.published.as_ref());
+    let minutes = reading_minutes(&article);
     view! {
         <header class="article-header">
             {article.section.clone().map(|section| view! { <p class="section-label">{section}</p> })}
@@ -18,12 +23,13 @@ pub fn ArticleHeader(article: Article) -> impl IntoView {
             {article.summary.clone().map(|summary| view! { <p class="standfirst">{summary}</p> })}
             <p class="dateline">
                 {article.published.clone().map(|published| view! {
-                    <time datetime=published.as_str().to_owned()>{long_date(&published)}</time>
+                    <time datetime=published.as_str().to_owned() lang=move || locale().tag()>{let date = published.clone(); move || long_date(&date, t())}</time>
                 })}
                 {updated.map(|updated| view! {
-                    <span class="updated">"Updated "<time datetime=updated.as_str().to_owned()>{long_date(&updated)}</time></span>
+                    <span class="updated" lang=move || locale().tag()>{move || t().updated}" "<time datetime=updated.as_str().to_owned()>{let date = updated.clone(); move || long_date(&date, t())}</time></span>
                 })}
                 {article.location.clone().map(|location| view! { <span class="location">{location}</span> })}
+                <span class="reading-time" lang=move || locale().tag()>{move || (t().reading_time)(minutes)}</span>
             </p>
         </header>
         {article.hero().map(|hero| view! { <HeroMedia hero/> })}

@@ -1,14 +1,16 @@
 //! Credits: who reported, filmed, designed and edited the story.
 
 use crate::format::name_list;
+use crate::i18n::use_strings;
 use crate::model::Credit;
 use leptos::prelude::*;
 
 #[component]
 pub fn Credits(credits: Vec<Credit>) -> impl IntoView {
+    let t = use_strings();
     (!credits.is_empty()).then(|| {
         view! {
-            <dl class="credits" aria-label="Credits">
+            <dl class="credits" aria-label=move || t().credits>
                 {credits
                     .into_iter()
                     .map(|credit| view! {

@@ -10,6 +10,7 @@ pub mod icons;
 pub mod modal;
 pub mod notes;
 pub mod qr_code;
+pub mod reading_aids;
 pub mod related;
 pub mod rich_text;
 pub mod save_offline;

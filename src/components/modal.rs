@@ -4,6 +4,7 @@
 //! Focus moves in when it opens; Escape, the close button and a tap on the
 //! backdrop close it; focus goes back to whatever opened it.
 
+use crate::i18n::use_strings;
 use crate::share::browser::focused_element;
 use leptos::html;
 use leptos::prelude::*;
@@ -28,22 +29,22 @@ fn next_heading_id() -> String {
 }
 
 /// A modal shown while `open` is true. `label` names it for screen readers and
-/// heads it for everyone.
+/// heads it for everyone: a string, or a closure (`move || t().share`) that
+/// follows a language switch.
 #[component]
 pub fn Modal(
     open: RwSignal<bool>,
-    #[prop(into)] label: String,
+    #[prop(into)] label: Signal<String>,
     #[prop(into, optional)] class: String,
     children: ChildrenFn,
 ) -> impl IntoView {
     let children = StoredValue::new(children);
-    let label = StoredValue::new(label);
     let class = StoredValue::new(class);
     view! {
         <Show when=move || open.get()>
             <OpenDialog
                 open
-                label=label.get_value()
+                label
                 class=class.get_value()
                 children=children.get_value()
             />
@@ -54,10 +55,11 @@ pub fn Modal(
 #[component]
 fn OpenDialog(
     open: RwSignal<bool>,
-    label: String,
+    label: Signal<String>,
     class: String,
     children: ChildrenFn,
 ) -> impl IntoView {
+    let t = use_strings();
     let dialog = NodeRef::<html::Dialog>::new();
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let close = Callback::new(move |()| {
@@ -103,10 +105,10 @@ fn OpenDialog(
         >
             <div class="modal-body">
                 <header class="modal-header">
-                    <h2 id=heading_id class="modal-title">{label}</h2>
+                    <h2 id=heading_id class="modal-title">{move || label.get()}</h2>
                     <button type="button" class="modal-close" autofocus on:click=move |_| close.run(())>
                         {crate::components::icons::close_icon()}
-                        <span class="visually-hidden">"Close"</span>
+                        <span class="visually-hidden">{move || t().close}</span>
                     </button>
                 </header>
                 {children()}

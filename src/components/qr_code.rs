@@ -1,11 +1,14 @@
 //! A QR code drawn as inline SVG: crisp at any size, made in Rust with no
 //! network call. Dark on white with its quiet zone, whatever the page's colours.
 
+use crate::i18n::use_strings;
 use crate::share::qr::QrGrid;
 use leptos::prelude::*;
 
+/// `label` names the code for screen readers; a closure keeps it live.
 #[component]
-pub fn QrCode(#[prop(into)] text: String, #[prop(into)] label: String) -> impl IntoView {
+pub fn QrCode(#[prop(into)] text: String, #[prop(into)] label: Signal<String>) -> impl IntoView {
+    let t = use_strings();
     match QrGrid::encode(&text) {
         Some(grid) => {
             let side = grid.size_with_quiet_zone();
@@ -14,7 +17,7 @@ pub fn QrCode(#[prop(into)] text: String, #[prop(into)] label: String) -> impl I
                     class="qr-code"
                     viewBox=format!("0 0 {side} {side}")
                     role="img"
-                    aria-label=label
+                    aria-label=move || label.get()
                     shape-rendering="crispEdges"
                 >
                     <rect width=side height=side fill="#fff"/>
@@ -23,8 +26,6 @@ pub fn QrCode(#[prop(into)] text: String, #[prop(into)] label: String) -> impl I
             }
             .into_any()
         }
-        None => {
-            view! { <p class="qr-too-long">"This link is too long for a QR code."</p> }.into_any()
-        }
+        None => view! { <p class="qr-too-long">{move || t().qr_too_long}</p> }.into_any(),
     }
 }

@@ -2,6 +2,7 @@
 
 use super::figure::Picture;
 use crate::format::long_date;
+use crate::i18n::use_strings;
 use crate::model::ArticleSummary;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -18,6 +19,7 @@ pub fn ArticleCard(summary: ArticleSummary, #[prop(optional)] lead: bool) -> imp
         image,
     } = summary;
     let href = crate::app::article_route(&id);
+    let t = use_strings();
     view! {
         <article class="card" class:lead=lead>
             {image.map(|image| view! { <div class="card-image"><Picture image eager=lead/></div> })}
@@ -26,7 +28,7 @@ pub fn ArticleCard(summary: ArticleSummary, #[prop(optional)] lead: bool) -> imp
                 <h3 class="card-title"><A href=href>{title}</A></h3>
                 {summary.map(|summary| view! { <p class="card-summary">{summary}</p> })}
                 {published.map(|published| view! {
-                    <time class="card-date" datetime=published.as_str().to_owned()>{long_date(&published)}</time>
+                    <time class="card-date" datetime=published.as_str().to_owned()>{let date = published.clone(); move || long_date(&date, t())}</time>
                 })}
             </div>
         </article>
@@ -35,10 +37,11 @@ pub fn ArticleCard(summary: ArticleSummary, #[prop(optional)] lead: bool) -> imp
 
 #[component]
 pub fn RelatedNews(related: Vec<ArticleSummary>) -> impl IntoView {
+    let t = use_strings();
     (!related.is_empty()).then(|| {
         view! {
             <section class="related" aria-labelledby="related-heading">
-                <h2 id="related-heading">"Related News"</h2>
+                <h2 id="related-heading">{move || t().related_news}</h2>
                 <div class="card-list">
                     {related.into_iter().map(|summary| view! { <ArticleCard summary/> }).collect_view()}
                 </div>

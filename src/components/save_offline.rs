@@ -5,8 +5,9 @@
 use crate::api::ContentBase;
 use crate::components::figure::media_url;
 use crate::components::icons::download_icon;
+use crate::i18n::{use_strings, Strings};
 use crate::model::Article;
-use crate::pwa::save_for_offline;
+use crate::pwa::{save_for_offline, SaveFailure};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -17,8 +18,28 @@ enum Saving {
     Done,
 }
 
+/// What the status line says: kept as what happened rather than as words, so
+/// that it follows a switch of the interface's language.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Message {
+    Saving,
+    Saved,
+    Failed(SaveFailure),
+}
+
+impl Message {
+    fn text(self, t: &Strings) -> &'static str {
+        match self {
+            Message::Saving => t.saving_for_offline,
+            Message::Saved => t.saved_message,
+            Message::Failed(failure) => failure.message(t),
+        }
+    }
+}
+
 #[component]
 pub fn SaveOffline(article: Article) -> impl IntoView {
+    let t = use_strings();
     let content = use_context::<ContentBase>().unwrap_or_default();
     let pages = vec![
         crate::app::article_route(&article.id),
@@ -27,20 +48,20 @@ pub fn SaveOffline(article: Article) -> impl IntoView {
     ];
     let pictures: Vec<String> = article.pictures().into_iter().map(media_url).collect();
     let state = RwSignal::new(Saving::Not);
-    let message = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<Message>);
     let save = move |_| {
         let (pages, pictures) = (pages.clone(), pictures.clone());
         state.set(Saving::Busy);
-        message.set("Saving for offline…".to_owned());
+        message.set(Some(Message::Saving));
         spawn_local(async move {
             match save_for_offline(pages, pictures).await {
                 Ok(()) => {
                     state.set(Saving::Done);
-                    message.set("Saved. This article opens without a connection.".to_owned());
+                    message.set(Some(Message::Saved));
                 }
                 Err(failure) => {
                     state.set(Saving::Not);
-                    message.set(failure.message().to_owned());
+                    message.set(Some(Message::Failed(failure)));
                 }
             }
         });
@@ -51,9 +72,11 @@ pub fn SaveOffline(article: Article) -> impl IntoView {
                 disabled=move || state.get() != Saving::Not
                 on:click=save>
                 {download_icon()}
-                <span>{move || if state.get() == Saving::Done { "Saved for offline" } else { "Save for offline" }}</span>
+                <span>{move || if state.get() == Saving::Done { t().saved_for_offline } else { t().save_for_offline }}</span>
             </button>
-            <p class="save-offline-status" role="status" aria-live="polite">{move || message.get()}</p>
+            <p class="save-offline-status" role="status" aria-live="polite">
+                {move || message.get().map_or("", |message| message.text(t()))}
+            </p>
         </div>
     }
 }

@@ -9,6 +9,7 @@ use super::qr_code::QrCode;
 use super::share_poster::SharePosterDialog;
 use crate::app::use_site;
 use crate::embed::action::EmbedAction;
+use crate::i18n::use_strings;
 use crate::model::{Article, Network};
 use crate::share::browser::{self, ShareOutcome};
 use crate::share::links::{share_action, share_label, ShareAction, ShareTarget};
@@ -30,6 +31,7 @@ const DEFAULT_SHARE: [Network; 9] = [
 
 #[component]
 pub fn ShareBar(article: Article) -> impl IntoView {
+    let t = use_strings();
     let site = use_site();
     let target = ShareTarget::for_article(&article, &browser::page_url());
     let status = RwSignal::new(String::new());
@@ -77,9 +79,7 @@ pub fn ShareBar(article: Article) -> impl IntoView {
                 match browser::share(&fields).await {
                     ShareOutcome::Shared | ShareOutcome::Cancelled => {}
                     ShareOutcome::Failed(reason) => {
-                        status.set(format!(
-                            "Sharing did not work ({reason}). Try a button above or copy the link."
-                        ));
+                        status.set((t().sharing_failed)(&reason));
                     }
                 }
             });
@@ -87,23 +87,23 @@ pub fn ShareBar(article: Article) -> impl IntoView {
     };
 
     view! {
-        <section class="share-bar" aria-label="Share this article">
+        <section class="share-bar" aria-label=move || t().share_this_article>
             <ul class="share-networks">{buttons}</ul>
             <div class="share-actions">
                 <Show when=move || native_share.get()>
                     <button type="button" class="share-action share-native" on:click=share_natively.clone()>
-                        {share_icon()}<span>"Share"</span>
+                        {share_icon()}<span>{move || t().share}</span>
                     </button>
                 </Show>
                 <button type="button" class="share-action share-poster" on:click=move |_| poster_open.set(true)>
-                    {poster_icon()}<span>"Poster"</span>
+                    {poster_icon()}<span>{move || t().poster}</span>
                 </button>
                 <EmbedAction article=article.clone()/>
             </div>
             <p class="share-status" role="status" aria-live="polite">{move || status.get()}</p>
             {move || manual_copy.get().map(|url| view! {
                 <label class="manual-copy">
-                    "Your browser would not copy. Select the link and copy it:"
+                    {move || t().copy_link_by_hand}
                     <input type="text" readonly value=url on:focus=|event| {
                         use wasm_bindgen::JsCast;
                         if let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
@@ -124,7 +124,11 @@ fn ShareButton(
     status: RwSignal<String>,
     manual_copy: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let label = share_label(&network);
+    let t = use_strings();
+    let label = {
+        let network = network.clone();
+        move || share_label(&network, t())
+    };
     let key = network.key().to_owned();
     let icon = network_icon(&network);
     match action {
@@ -153,7 +157,7 @@ fn ShareButton(
                     on:click=move |_| open.set(true)>
                     {icon}
                 </button>
-                <Modal open label="Share on WeChat" class="wechat-dialog">
+                <Modal open label=move || t().share_on_wechat class="wechat-dialog">
                     <WeChatShare url=url.clone()/>
                 </Modal>
             }
@@ -166,7 +170,7 @@ fn ShareButton(
                 spawn_local(async move {
                     if browser::copy_text(&url).await {
                         manual_copy.set(None);
-                        status.set("Link copied".to_owned());
+                        status.set(t().link_copied.to_owned());
                     } else {
                         manual_copy.set(Some(url));
                     }
@@ -186,21 +190,16 @@ fn ShareButton(
 /// open in WeChat, the way to share from there.
 #[component]
 fn WeChatShare(url: String) -> impl IntoView {
+    let t = use_strings();
     if browser::in_wechat() {
         return view! {
-            <p class="wechat-instruction in-wechat">
-                "You are reading in WeChat. Tap "<strong>"···"</strong>" at the top right, then "
-                <strong>"Send to Chat"</strong>" or "<strong>"Share to Moments"</strong>"."
-            </p>
+            <p class="wechat-instruction in-wechat">{move || t().wechat_in_app}</p>
         }
         .into_any();
     }
     view! {
-        <QrCode text=url.clone() label="QR code of this article's link"/>
-        <p class="wechat-instruction">
-            "Open WeChat, tap "<strong>"+"</strong>" then "<strong>"Scan"</strong>
-            ", and point your camera at this code to open the article there and share it."
-        </p>
+        <QrCode text=url.clone() label=move || t().qr_of_link/>
+        <p class="wechat-instruction">{move || t().wechat_scan}</p>
         <p class="wechat-url">{url}</p>
     }
     .into_any()

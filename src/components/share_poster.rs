@@ -7,6 +7,7 @@ use super::icons::{download_icon, share_icon};
 use super::modal::Modal;
 use crate::app::use_site;
 use crate::format::long_date;
+use crate::i18n::{use_strings, Locale};
 use crate::model::{Article, Hero};
 use crate::share::browser::{self, ShareOutcome};
 use crate::share::poster::{self, PosterCard};
@@ -17,16 +18,12 @@ use leptos::task::spawn_local;
 /// The publication's name when site.json could not be read.
 const FALLBACK_PUBLICATION: &str = "Broadsheet";
 
-/// What the reader is told when a poster could not be shared.
-pub(crate) fn share_failure(reason: &str) -> String {
-    format!("Sharing did not work ({reason}). Save the poster instead.")
-}
-
 #[component]
 pub fn SharePosterDialog(open: RwSignal<bool>, article: Article) -> impl IntoView {
+    let t = use_strings();
     let article = StoredValue::new(article);
     view! {
-        <Modal open label="Share poster" class="share-poster-dialog">
+        <Modal open label=move || t().share_poster class="share-poster-dialog">
             <SharePoster article=article.get_value()/>
         </Modal>
     }
@@ -49,23 +46,31 @@ fn card_for(article: &Article, publication: String) -> PosterCard {
         Hero::Image(image) => Some(media_url(&image.src)),
         Hero::Video(video) => video.poster.as_ref().map(media_url),
     });
+    let chinese = article
+        .language
+        .as_deref()
+        .is_some_and(|language| language.to_ascii_lowercase().starts_with("zh"));
+    // The poster speaks the article's language, its date too, whatever the
+    // interface around it speaks.
+    let words = if chinese { Locale::ZhHans } else { Locale::En }.strings();
     PosterCard {
         publication,
         section: article.section.clone(),
         headline: article.title.clone(),
         summary: article.summary.clone(),
-        date: article.published.as_ref().map(long_date),
+        date: article
+            .published
+            .as_ref()
+            .map(|published| long_date(published, words)),
         hero,
         url: ShareTarget::for_article(article, &browser::page_url()).url_from("poster"),
-        chinese: article
-            .language
-            .as_deref()
-            .is_some_and(|language| language.to_ascii_lowercase().starts_with("zh")),
+        chinese,
     }
 }
 
 #[component]
 fn SharePoster(article: Article) -> impl IntoView {
+    let t = use_strings();
     let publication = use_site()
         .get()
         .map_or(FALLBACK_PUBLICATION.to_owned(), |site| site.name);
@@ -89,16 +94,21 @@ fn SharePoster(article: Article) -> impl IntoView {
             drawing.set(drawn.await.unwrap_or_else(Drawing::Failed));
         });
     }
-    let alt = format!("Share poster: {}", article.title);
     let title = article.title.clone();
-    move || {
-        match drawing.get() {
-        Drawing::Busy => view! { <p class="poster-busy" role="status">"Drawing the poster…"</p> }.into_any(),
+    move || match drawing.get() {
+        Drawing::Busy => {
+            view! { <p class="poster-busy" role="status">{move || t().drawing_poster}</p> }
+                .into_any()
+        }
         Drawing::Failed(reason) => view! {
-            <p class="poster-failed" role="alert">{format!("The poster could not be drawn: {reason}")}</p>
+            <p class="poster-failed" role="alert">{move || (t().poster_failed)(&reason)}</p>
         }
         .into_any(),
         Drawing::Ready { png, file } => {
+            let alt = {
+                let title = title.clone();
+                move || (t().poster_alt)(&title)
+            };
             let title = title.clone();
             let share = file.map(|file| {
                 let status = RwSignal::new(String::new());
@@ -107,27 +117,26 @@ fn SharePoster(article: Article) -> impl IntoView {
                     let title = title.clone();
                     spawn_local(async move {
                         if let ShareOutcome::Failed(reason) = browser::share_file(&file.0, &title).await {
-                            status.set(share_failure(&reason));
+                            status.set((t().poster_sharing_failed)(&reason));
                         }
                     });
                 };
                 view! {
-                    <button type="button" class="share-action" on:click=on_share>{share_icon()}<span>"Share poster"</span></button>
+                    <button type="button" class="share-action" on:click=on_share>{share_icon()}<span>{move || t().share_poster}</span></button>
                     <p class="share-status" role="status">{move || status.get()}</p>
                 }
             });
             view! {
-                <img class="share-poster-preview" src=png.clone() alt=alt.clone()
+                <img class="share-poster-preview" src=png.clone() alt=alt
                     width=poster::WIDTH height=poster::HEIGHT/>
                 <div class="modal-actions">
                     <a class="share-action poster-save" href=png download=file_name.clone()>
-                        {download_icon()}<span>"Save as PNG"</span>
+                        {download_icon()}<span>{move || t().save_as_png}</span>
                     </a>
                     {share}
                 </div>
             }
             .into_any()
         }
-    }
     }
 }

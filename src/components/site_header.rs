@@ -2,13 +2,15 @@
 //! (WeChat, Facebook, Twitter, Instagram, YouTube, App) as the seed page has it.
 //! The channel row is for following the publication, never for sharing an
 //! article: its entries are "Follow us" links, and WeChat's shows the
-//! publication's own QR code.
+//! publication's own QR code. The reading settings' button sits at its end.
 
 use super::figure::media_url;
 use super::icons::network_icon;
 use super::modal::Modal;
 use crate::app::use_site;
+use crate::i18n::use_strings;
 use crate::model::{FollowLink, Site};
+use crate::settings::panel::ReadingSettings;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -19,7 +21,7 @@ const FALLBACK_NAME: &str = "Broadsheet";
 pub fn SiteHeader() -> impl IntoView {
     let site = use_site();
     view! {
-        <header class="site-header">
+        <header class="site-header" id=crate::components::reading_aids::TOP_ID>
             <div class="site-header-inner">
                 {move || {
                     let site = site.get();
@@ -28,6 +30,9 @@ pub fn SiteHeader() -> impl IntoView {
                         {site.map(|site| view! { <ChannelRow site/> })}
                     }
                 }}
+                <div class="reading-settings">
+                    <ReadingSettings/>
+                </div>
             </div>
         </header>
     }
@@ -49,11 +54,12 @@ fn Brand(site: Option<Site>) -> impl IntoView {
 
 #[component]
 fn ChannelRow(site: Site) -> impl IntoView {
+    let t = use_strings();
     let links: Vec<FollowLink> = site.channel_row().cloned().collect();
-    let label = format!("Follow {} on other channels", site.name);
+    let name = site.name.clone();
     view! {
-        <nav class="channels" aria-label=label>
-            <span class="channels-label" aria-hidden="true">"Follow us"</span>
+        <nav class="channels" aria-label=move || (t().follow_on_channels)(&name)>
+            <span class="channels-label" aria-hidden="true">{move || t().follow_us}</span>
             <ul>{links.into_iter().map(|link| view! { <li><Channel link/></li> }).collect_view()}</ul>
         </nav>
     }
@@ -62,6 +68,7 @@ fn ChannelRow(site: Site) -> impl IntoView {
 /// One channel: a QR code to scan (WeChat) or a link that opens in a new tab.
 #[component]
 pub fn Channel(link: FollowLink) -> impl IntoView {
+    let t = use_strings();
     let label = link.label().to_owned();
     let key = link.network.key().to_owned();
     let icon = network_icon(&link.network);
@@ -69,21 +76,28 @@ pub fn Channel(link: FollowLink) -> impl IntoView {
         (Some(qr), _) => {
             let open = RwSignal::new(false);
             let qr = media_url(&qr);
-            let title = format!("Follow us on {label}");
+            let title = (t().follow_us_on)(&label);
+            let (alt, instruction) = (
+                (t().qr_of_account)(&label),
+                (t().follow_qr_instruction)(&label),
+            );
             view! {
                 <button type="button" class="channel channel-qr" data-network=key aria-haspopup="dialog"
                     on:click=move |_| open.set(true)>
                     {icon}<span>{label.clone()}</span>
                 </button>
                 <Modal open label=title class="channel-dialog">
-                    <img class="channel-qr-image" src=qr.clone() alt=format!("QR code of {label}'s account") width="240" height="240"/>
-                    <p class="wechat-instruction">{format!("Open {label}, tap + then Scan, and point your camera at this code to follow us.")}</p>
+                    <img class="channel-qr-image" src=qr.clone() alt=alt.clone() width="240" height="240"/>
+                    <p class="wechat-instruction">{instruction.clone()}</p>
                 </Modal>
             }
             .into_any()
         }
         (None, Some(url)) => {
-            let name = format!("Follow us on {label} (opens in a new tab)");
+            let name = {
+                let label = label.clone();
+                move || (t().opens_in_new_tab)(&(t().follow_us_on)(&label))
+            };
             view! {
                 <a class="channel" data-network=key href=url.as_str().to_owned() target="_blank" rel="noopener"
                     aria-label=name>

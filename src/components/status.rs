@@ -2,6 +2,7 @@
 //! page's shape, and a message that says what went wrong with a Retry button.
 
 use crate::api::{Freshness, LoadError};
+use crate::i18n::use_strings;
 use leptos::prelude::*;
 
 /// The reader's Retry presses. A resource that reads [`Retries::freshness`]
@@ -37,9 +38,10 @@ impl Default for Retries {
 /// The shape of an article page, shown while it loads.
 #[component]
 pub fn ArticleSkeleton() -> impl IntoView {
+    let t = use_strings();
     view! {
         <div class="skeleton article-skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">"Loading the article…"</p>
+            <p class="visually-hidden" role="status">{move || t().loading_article}</p>
             <div class="skeleton-line skeleton-label"></div>
             <div class="skeleton-line skeleton-headline"></div>
             <div class="skeleton-line skeleton-headline short"></div>
@@ -52,9 +54,10 @@ pub fn ArticleSkeleton() -> impl IntoView {
 /// The shape of the front page, shown while it loads.
 #[component]
 pub fn FrontPageSkeleton() -> impl IntoView {
+    let t = use_strings();
     view! {
         <div class="skeleton front-skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">"Loading the front page…"</p>
+            <p class="visually-hidden" role="status">{move || t().loading_front_page}</p>
             {(0..4).map(|_| view! {
                 <div class="skeleton-card">
                     <div class="skeleton-box"></div>
@@ -69,18 +72,21 @@ pub fn FrontPageSkeleton() -> impl IntoView {
 /// A failure: what happened, what the reader can do, and Retry where it helps.
 #[component]
 pub fn LoadFailure(error: LoadError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let t = use_strings();
     let retryable = error.is_retryable();
+    let has_detail = untrack(|| error.detail(t()).is_some());
+    let (headline, advice) = (error.clone(), error.clone());
     view! {
         <section class="load-failure" role="alert">
-            <h1 tabindex="-1">{error.headline()}</h1>
-            <p>{error.advice()}</p>
+            <h1 tabindex="-1">{move || headline.headline(t())}</h1>
+            <p>{move || advice.advice(t())}</p>
             {retryable.then(|| view! {
-                <button type="button" class="retry" on:click=move |_| on_retry.run(())>"Retry"</button>
+                <button type="button" class="retry" on:click=move |_| on_retry.run(())>{move || t().retry}</button>
             })}
-            {error.detail().map(|detail| view! {
+            {has_detail.then(|| view! {
                 <details class="failure-detail">
-                    <summary>"Details for the newsroom"</summary>
-                    <code>{detail}</code>
+                    <summary>{move || t().details_for_newsroom}</summary>
+                    <code>{move || error.detail(t())}</code>
                 </details>
             })}
         </section>

@@ -6,6 +6,7 @@ use super::Snippets;
 use crate::app::use_site;
 use crate::components::icons::embed_icon;
 use crate::components::modal::Modal;
+use crate::i18n::{use_strings, Strings};
 use crate::model::Article;
 use crate::share::browser;
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn EmbedAction(article: Article) -> impl IntoView {
+    let t = use_strings();
     let open = RwSignal::new(false);
     let site = use_site();
     // Made when the dialog opens: the address is the one this app is served
@@ -28,18 +30,18 @@ pub fn EmbedAction(article: Article) -> impl IntoView {
     };
     view! {
         <button type="button" class="share-action share-embed" on:click=move |_| open.set(true)>
-            {embed_icon()}<span>"Embed"</span>
+            {embed_icon()}<span>{move || t().embed}</span>
         </button>
-        <Modal open label="Embed this article" class="embed-dialog">
+        <Modal open label=move || t().embed_this_article class="embed-dialog">
             {
                 let Snippets { script, iframe } = snippets();
                 view! {
                     <SnippetField
-                        label="Sizes itself to the article. Paste it where the article should appear:"
+                        label=|t: &Strings| t.embed_with_script
                         code=script
                     />
                     <SnippetField
-                        label="For pages that allow no script, a frame of fixed height:"
+                        label=|t: &Strings| t.embed_without_script
                         code=iframe
                     />
                 }
@@ -48,8 +50,10 @@ pub fn EmbedAction(article: Article) -> impl IntoView {
     }
 }
 
+/// `label` picks the field's words from the interface's strings.
 #[component]
-fn SnippetField(label: &'static str, code: String) -> impl IntoView {
+fn SnippetField(label: fn(&Strings) -> &'static str, code: String) -> impl IntoView {
+    let t = use_strings();
     let status = RwSignal::new("");
     let copy = {
         let code = code.clone();
@@ -57,9 +61,9 @@ fn SnippetField(label: &'static str, code: String) -> impl IntoView {
             let code = code.clone();
             spawn_local(async move {
                 status.set(if browser::copy_text(&code).await {
-                    "Copied"
+                    t().copied
                 } else {
-                    "Your browser would not copy. Select the code and copy it."
+                    t().copy_by_hand
                 });
             });
         }
@@ -67,7 +71,7 @@ fn SnippetField(label: &'static str, code: String) -> impl IntoView {
     view! {
         <div class="snippet">
             <label>
-                <span class="snippet-label">{label}</span>
+                <span class="snippet-label">{move || label(t())}</span>
                 <textarea class="snippet-code" readonly rows="4" spellcheck="false"
                     on:focus=|event| {
                         use wasm_bindgen::JsCast;
@@ -80,7 +84,7 @@ fn SnippetField(label: &'static str, code: String) -> impl IntoView {
                     }
                 >{code}</textarea>
             </label>
-            <button type="button" class="share-action snippet-copy" on:click=copy>"Copy"</button>
+            <button type="button" class="share-action snippet-copy" on:click=copy>{move || t().copy}</button>
             <span class="snippet-status" role="status" aria-live="polite">{move || status.get()}</span>
         </div>
     }

@@ -9,6 +9,7 @@ use super::Embedded;
 use crate::components::article_header::ArticleHeader;
 use crate::components::blocks::ArticleBody;
 use crate::components::credits::Credits;
+use crate::i18n::use_strings;
 use crate::model::Article;
 use leptos::prelude::*;
 
@@ -20,7 +21,11 @@ pub fn EmbedView(article: Article, publication: String, article_url: String) -> 
     let direction = article.direction();
     let blocks = article.blocks.clone();
     let credits = article.credits.clone();
-    let read_on = format!("Read on {publication}");
+    let t = use_strings();
+    let read_on = {
+        let publication = publication.clone();
+        move || (t().read_on)(&publication)
+    };
     view! {
         <article class="embed" lang=language dir=direction>
             <div class="embed-clip">
@@ -33,7 +38,7 @@ pub fn EmbedView(article: Article, publication: String, article_url: String) -> 
             </div>
             <footer class="embed-footer">
                 <a class="embed-read-more" href=article_url.clone() target="_blank" rel="noopener">
-                    "Read more"
+                    {move || t().read_more}
                 </a>
                 <a class="embed-read-on" href=article_url target="_blank" rel="noopener">
                     {read_on}

@@ -6,11 +6,13 @@ use crate::components::article_header::ArticleHeader;
 use crate::components::blocks::ArticleBody;
 use crate::components::credits::Credits;
 use crate::components::notes::Notes;
+use crate::components::reading_aids::{BackToTop, ReadingProgress, TableOfContents};
 use crate::components::related::RelatedNews;
 use crate::components::save_offline::SaveOffline;
 use crate::components::share_bar::ShareBar;
 use crate::components::status::{ArticleSkeleton, LoadFailure, Retries};
 use crate::components::tags::Tags;
+use crate::i18n::Interface;
 use crate::model::Article;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
@@ -35,7 +37,10 @@ pub fn ArticlePage() -> impl IntoView {
                     Ok(article) => view! { <ArticleView article/> }.into_any(),
                     Err(LoadError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! {
-                        <Title text=error.headline()/>
+                        <Title text={
+                            let (error, t) = (error.clone(), crate::i18n::use_strings());
+                            move || error.headline(t())
+                        }/>
                         <LoadFailure error on_retry=move || retries.retry()/>
                     }
                     .into_any(),
@@ -67,17 +72,38 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         tags.clone(),
     );
     let direction = article.direction();
+    // The article's address, printed at its end.
+    let address = article
+        .canonical_url
+        .as_ref()
+        .map(|url| url.as_str().to_owned())
+        .unwrap_or_else(|| {
+            let base = use_context::<crate::app::SiteState>()
+                .and_then(|site| site.get())
+                .and_then(|site| site.base_url)
+                .map(|base| base.as_str().trim_end_matches('/').to_owned())
+                .unwrap_or_default();
+            format!("{base}{}", crate::app::article_route(&article.id))
+        });
+    // The interface speaks the article's language where it can.
+    if let Some(interface) = use_context::<Interface>() {
+        interface.set_page_language(language.clone());
+    }
     view! {
         <Title text=title/>
+        <ReadingProgress/>
         <article class="article" lang=language dir=direction>
             <ArticleHeader article=article.clone()/>
             <ShareBar article=article.clone()/>
             <SaveOffline article=article.clone()/>
+            <TableOfContents blocks=blocks.clone()/>
             <ArticleBody blocks/>
             <footer class="article-footer">
                 <Credits credits/>
                 <Notes notes/>
                 <Tags tags/>
+                <p class="print-only print-address">{address}</p>
+                <BackToTop/>
             </footer>
         </article>
         <RelatedNews related/>

@@ -4,6 +4,7 @@ use crate::api::{self, ContentBase};
 use crate::app::use_site;
 use crate::components::related::ArticleCard;
 use crate::components::status::{FrontPageSkeleton, LoadFailure, Retries};
+use crate::i18n::use_strings;
 use crate::model::{ArticleSummary, FrontPageIndex};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,9 +19,10 @@ pub fn FrontPage() -> impl IntoView {
         async move { api::fetch_index(&content, freshness).await }
     });
     let site = use_site();
+    let t = use_strings();
     let page_title = move || {
         site.get()
-            .map_or_else(|| "Front page".to_owned(), |site| site.name)
+            .map_or_else(|| t().front_page.to_owned(), |site| site.name)
     };
     view! {
         <Title text=page_title/>
@@ -38,13 +40,18 @@ pub fn FrontPage() -> impl IntoView {
 /// The front page once its index is known: shared by the app and the prerenderer.
 #[component]
 pub fn FrontPageView(index: FrontPageIndex) -> impl IntoView {
+    // The front page speaks the publication's language, not the last article's.
+    if let Some(interface) = use_context::<crate::i18n::Interface>() {
+        interface.set_page_language(None);
+    }
     let site = use_site();
+    let t = use_strings();
     let heading = move || {
         site.get()
-            .map_or_else(|| "Front page".to_owned(), |site| site.name)
+            .map_or_else(|| t().front_page.to_owned(), |site| site.name)
     };
     view! {
-        <h1 class="visually-hidden">{heading}</h1>
+        <h1 class="visually-hidden" tabindex="-1">{heading}</h1>
         <ArticleList articles=index.newest_first()/>
     }
 }
@@ -52,7 +59,8 @@ pub fn FrontPageView(index: FrontPageIndex) -> impl IntoView {
 #[component]
 fn ArticleList(articles: Vec<ArticleSummary>) -> impl IntoView {
     if articles.is_empty() {
-        return view! { <p class="empty">"No articles yet."</p> }.into_any();
+        let t = use_strings();
+        return view! { <p class="empty">{move || t().no_articles}</p> }.into_any();
     }
     view! {
         <div class="front-page card-list">

@@ -5,6 +5,7 @@
 //! new version replaces the old only when the reader says so.
 
 use crate::api::ContentBase;
+use crate::i18n::{use_strings, Interface, Locale, Strings};
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -47,8 +48,18 @@ pub fn start(content: ContentBase) {
         _ = window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
         listener.forget();
     }
+    // The status line lives outside the app (it outlasts a hand-over from
+    // islands to the app) and so outside its interface: it speaks the language
+    // the page declares on `<html lang>`, which the app keeps to its
+    // interface's, and follows it when the reader switches.
+    let interface = Interface::new(Some(page_locale()), None);
+    follow_page_language(&window, interface);
     if let Some(body) = window.document().and_then(|document| document.body()) {
-        leptos::mount::mount_to(body, move || view! { <StatusLine status/> }).forget();
+        leptos::mount::mount_to(body, move || {
+            provide_context(interface);
+            view! { <StatusLine status/> }
+        })
+        .forget();
     }
     if has_service_workers(&window) {
         leptos::task::spawn_local(register(status));
@@ -68,9 +79,85 @@ pub fn start(content: ContentBase) {
     observer.forget();
 }
 
+/// The interface's language as the page declares it on `<html lang>`; English
+/// where it declares none the interface speaks.
+fn page_locale() -> Locale {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+        .and_then(|root| root.get_attribute("lang"))
+        .as_deref()
+        .and_then(Locale::from_tag)
+        .unwrap_or_default()
+}
+
+/// Keeps the status line's interface, and the "Available offline" label, in
+/// the language `<html lang>` declares, now and whenever it changes.
+fn follow_page_language(window: &web_sys::Window, interface: Interface) {
+    let Some(root) = window
+        .document()
+        .and_then(|document| document.document_element())
+    else {
+        return;
+    };
+    let follow = move || {
+        let locale = page_locale();
+        if untrack(|| interface.chosen()) != Some(locale) {
+            interface.choose(Some(locale));
+        }
+        label_available_offline(locale.strings());
+    };
+    follow();
+    let observer = Closure::<dyn Fn()>::new(follow);
+    if let Ok(observer) = web_sys::MutationObserver::new(observer.as_ref().unchecked_ref()) {
+        let options = web_sys::MutationObserverInit::new();
+        options.set_attributes(true);
+        options.set_attribute_filter(&js_sys::Array::of1(&JsValue::from_str("lang")));
+        _ = observer.observe_with_options(&root, &options);
+    }
+    observer.forget();
+}
+
+/// The words the stylesheet puts on cards marked available offline (its
+/// `--offline-label`, a CSS string set on `<html>` for every card to inherit).
+fn label_available_offline(t: &Strings) {
+    let root = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+        .and_then(|root| root.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(root) = root {
+        _ = root
+            .style()
+            .set_property(OFFLINE_LABEL_PROPERTY, &css_string(t.available_offline));
+    }
+}
+
+/// The custom property `style/cards.css` prints on cards available offline.
+const OFFLINE_LABEL_PROPERTY: &str = "--offline-label";
+
+/// `text` as a CSS string, quoted and escaped.
+fn css_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for character in text.chars() {
+        match character {
+            '"' | '\\' => {
+                quoted.push('\\');
+                quoted.push(character);
+            }
+            '\n' => quoted.push_str("\\a "),
+            character if character.is_control() => {}
+            character => quoted.push(character),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
 /// Marks each article card (front page, related news) whose article is kept on
-/// this device, `data-offline="available"`, which the stylesheet labels. Cards
-/// already looked at are not looked at again.
+/// this device, `data-offline="available"`, which the stylesheet labels with
+/// the interface's words ([`label_available_offline`]). Cards already looked
+/// at are not looked at again.
 fn mark_available_offline(content: &ContentBase) {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
@@ -258,31 +345,30 @@ fn not_now(status: AppStatus) {
 
 #[component]
 fn StatusLine(status: AppStatus) -> impl IntoView {
+    let t = use_strings();
     let offering =
         move || status.install_offer.with(Option::is_some) && status.reached_the_end.get();
     view! {
         <div class="app-status" role="status" aria-live="polite">
             <Show when=move || !status.online.get()>
-                <p class="offline-banner">
-                    "You are offline. Articles you have read are still here."
-                </p>
+                <p class="offline-banner">{move || t().offline_banner}</p>
             </Show>
             <Show when=move || status.update_waiting.get()>
                 <p class="update-prompt">
-                    "A new version of Broadsheet is ready. "
+                    {move || t().update_ready}" "
                     <button type="button" class="update-reload" on:click=move |_| activate_update()>
-                        "Reload"
+                        {move || t().reload}
                     </button>
                 </p>
             </Show>
             <Show when=offering>
                 <p class="install-offer">
-                    "Read Broadsheet like an app, offline too. "
+                    {move || t().install_pitch}" "
                     <button type="button" class="update-reload install-app" on:click=move |_| install(status)>
-                        "Install app"
+                        {move || t().install_app}
                     </button>
                     <button type="button" class="update-reload install-not-now" on:click=move |_| not_now(status)>
-                        "Not now"
+                        {move || t().not_now}
                     </button>
                 </p>
             </Show>
@@ -340,13 +426,12 @@ pub enum SaveFailure {
 }
 
 impl SaveFailure {
-    pub fn message(self) -> &'static str {
+    /// What the reader is told, in the interface's language.
+    pub fn message(self, t: &Strings) -> &'static str {
         match self {
-            SaveFailure::Unsupported => "This browser cannot keep articles for offline reading.",
-            SaveFailure::StorageFull => "There is no room left on this device to save it.",
-            SaveFailure::Download => {
-                "Some pictures could not be downloaded. Try again when the connection is better."
-            }
+            SaveFailure::Unsupported => t.save_unsupported,
+            SaveFailure::StorageFull => t.save_storage_full,
+            SaveFailure::Download => t.save_download_failed,
         }
     }
 }
@@ -379,4 +464,27 @@ pub async fn save_for_offline(
             })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_css_strings() {
+        assert_eq!(css_string("Available offline"), "\"Available offline\"");
+        assert_eq!(css_string("可离线阅读"), "\"可离线阅读\"");
+        assert_eq!(css_string("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\a d\"");
+    }
+
+    #[test]
+    fn save_failures_speak_the_interface_language() {
+        let en = Locale::En.strings();
+        assert_eq!(
+            SaveFailure::StorageFull.message(en),
+            "There is no room left on this device to save it."
+        );
+        let zh = Locale::ZhHans.strings();
+        assert_eq!(SaveFailure::Unsupported.message(zh), zh.save_unsupported);
+    }
 }

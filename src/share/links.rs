@@ -1,6 +1,7 @@
 //! What sharing an article to each network means: which endpoint, carrying which
 //! URL and words. Pure string work, so every case is tested natively.
 
+use crate::i18n::Strings;
 use crate::model::{Article, Network};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -125,14 +126,15 @@ pub fn share_action(network: &Network, target: &ShareTarget) -> Option<ShareActi
     }
 }
 
-/// The accessible name of a network's share button: "Share on Facebook".
-pub fn share_label(network: &Network) -> String {
+/// The accessible name of a network's share button, in the interface's
+/// language `t`: "Share on Facebook".
+pub fn share_label(network: &Network, t: &Strings) -> String {
     match network {
-        Network::WeChat => "Share on WeChat (QR code)".to_owned(),
-        Network::Twitter => "Share on X (Twitter)".to_owned(),
-        Network::Email => "Share by email".to_owned(),
-        Network::Copy => "Copy link".to_owned(),
-        other => format!("Share on {}", other.display_name()),
+        Network::WeChat => t.share_on_wechat_qr.to_owned(),
+        Network::Twitter => t.share_on_x.to_owned(),
+        Network::Email => t.share_by_email.to_owned(),
+        Network::Copy => t.copy_link.to_owned(),
+        other => (t.share_on)(other.display_name()),
     }
 }
 
@@ -237,6 +239,24 @@ mod tests {
         );
         assert_eq!(share_action(&Network::YouTube, &t), None);
         assert_eq!(share_action(&Network::Other("myspace".into()), &t), None);
+    }
+
+    #[test]
+    fn share_labels_speak_the_interface_language() {
+        use crate::i18n::Locale;
+        let en = Locale::En.strings();
+        let zh = Locale::ZhHans.strings();
+        assert_eq!(share_label(&Network::Facebook, en), "Share on Facebook");
+        assert_eq!(
+            share_label(&Network::WeChat, en),
+            "Share on WeChat (QR code)"
+        );
+        assert_eq!(share_label(&Network::Twitter, en), "Share on X (Twitter)");
+        assert_eq!(share_label(&Network::Email, en), "Share by email");
+        assert_eq!(share_label(&Network::Copy, en), "Copy link");
+        assert_eq!(share_label(&Network::WeChat, zh), "分享到微信（二维码）");
+        assert_eq!(share_label(&Network::Copy, zh), "复制链接");
+        assert!(share_label(&Network::Facebook, zh).starts_with("分享到"));
     }
 
     #[test]

@@ -126,6 +126,15 @@ impl Page {
 
     /// Calls a DevTools protocol method without parameters. Chromium only.
     pub async fn devtools(&self, method: &'static str) -> Result<serde_json::Value, String> {
+        self.devtools_with(method, serde_json::json!({})).await
+    }
+
+    /// Calls a DevTools protocol method with `params`. Chromium only.
+    pub async fn devtools_with(
+        &self,
+        method: &'static str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
         ensure!(
             self.engine == "chromium",
             "{} has no DevTools protocol over WebDriver",
@@ -134,7 +143,7 @@ impl Page {
         self.client
             .issue_cmd(ChromiumCommand {
                 path: "goog/cdp/execute",
-                body: serde_json::json!({ "cmd": method, "params": {} }),
+                body: serde_json::json!({ "cmd": method, "params": params }),
             })
             .await
             .context(method)
@@ -190,6 +199,15 @@ impl Page {
             .execute(script, vec![])
             .await
             .context("running a script")
+    }
+
+    /// Runs `script` until it calls its last argument, the callback, with the
+    /// result: for scripts that wait on a promise.
+    pub async fn execute_async(&self, script: &str) -> Result<serde_json::Value, String> {
+        self.client
+            .execute_async(script, vec![])
+            .await
+            .context("running an asynchronous script")
     }
 
     /// Waits until `css` matches an element.

@@ -295,11 +295,11 @@ pub async fn screenshots(
     let driver = start_driver(engine)?;
     let page = new_page(engine, &driver, base, scratch).await?;
     let taken = tokio::time::timeout(
-        Duration::from_secs(180),
+        Duration::from_secs(360),
         crate::screenshots::take(&page, folder),
     )
     .await
-    .unwrap_or_else(|_| Err("timed out after 180 s".to_owned()));
+    .unwrap_or_else(|_| Err("timed out after 360 s".to_owned()));
     page.close().await;
     taken
 }

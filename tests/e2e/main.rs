@@ -18,6 +18,8 @@ mod prerender;
 #[cfg(not(target_arch = "wasm32"))]
 mod qr;
 #[cfg(not(target_arch = "wasm32"))]
+mod reading;
+#[cfg(not(target_arch = "wasm32"))]
 mod scenarios;
 #[cfg(not(target_arch = "wasm32"))]
 mod screenshots;

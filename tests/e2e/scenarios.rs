@@ -26,12 +26,15 @@ pub fn all() -> impl Iterator<Item = &'static Scenario> {
         .chain(crate::prerender::SCENARIOS)
         .chain(crate::offline::SCENARIOS)
         .chain(crate::embed::SCENARIOS)
+        .chain(crate::reading::SCENARIOS)
 }
 
 /// Whether a scenario runs in `engine`: all do, but those that need what only
 /// Chromium offers over WebDriver (going offline, DevTools).
 pub fn runs_in(scenario: &str, engine: &str) -> bool {
-    engine == "chromium" || !crate::offline::CHROMIUM_ONLY.contains(&scenario)
+    engine == "chromium"
+        || !(crate::offline::CHROMIUM_ONLY.contains(&scenario)
+            || crate::reading::CHROMIUM_ONLY.contains(&scenario))
 }
 
 scenarios!(

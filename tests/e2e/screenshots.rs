@@ -1,6 +1,7 @@
-//! Screenshots of the seed article in each engine, for people to compare:
-//! fonts, figure boxes, the poster's width, dialogs. Written to a folder with
-//! an `index.html` that puts the engines side by side (`scripts/screenshots`).
+//! Screenshots of the seed article in each engine, on a 390 px phone and a
+//! 1280 px desktop, light and dark, for people to compare: fonts, figure
+//! boxes, the poster's width, dialogs, colours. Written to a folder with an
+//! `index.html` that puts the engines side by side (`scripts/screenshots`).
 
 use crate::browser::{Context, Page};
 use std::fmt::Write as _;
@@ -62,12 +63,45 @@ pub struct Shot {
     pub viewport: String,
 }
 
-/// Takes every part in every window.
+/// The themes a reader can pick, and the parts worth a look in each: every
+/// part in light, the ones where colour matters most in dark.
+const THEMES: [(&str, &[&str]); 2] = [
+    ("light", &[]),
+    (
+        "dark",
+        &[
+            "top",
+            "share-bar",
+            "wechat-dialog",
+            "figure",
+            "poster",
+            "credits",
+        ],
+    ),
+];
+
+/// Whether `part` is taken in `theme`.
+fn taken_in(theme: &str, part: &str) -> bool {
+    THEMES
+        .iter()
+        .find(|(name, _)| *name == theme)
+        .is_some_and(|(_, parts)| parts.is_empty() || parts.contains(&part))
+}
+
+/// Takes every part in every window and theme.
 pub async fn take(page: &Page, folder: &Path) -> Result<Vec<Shot>, String> {
     let mut written = Vec::new();
-    for (window, width, height) in WINDOWS {
+    for ((window, width, height), (theme, _)) in WINDOWS
+        .into_iter()
+        .flat_map(|window| THEMES.into_iter().map(move |theme| (window, theme)))
+    {
         page.set_window_size(width, height).await?;
         page.open(SEED_PATH).await?;
+        page.execute(&format!(
+            "localStorage.setItem('broadsheet:settings', JSON.stringify({{theme: '{theme}'}})); return true"
+        ))
+        .await?;
+        page.reload().await?;
         page.find("h1.headline").await?;
         let viewport = page
             .execute("return `${innerWidth}×${innerHeight}`")
@@ -78,7 +112,7 @@ pub async fn take(page: &Page, folder: &Path) -> Result<Vec<Shot>, String> {
         // Let images and fonts settle before the first picture.
         page.execute("return document.fonts ? document.fonts.ready.then(() => true) : true")
             .await?;
-        for (part, script) in PARTS {
+        for (part, script) in PARTS.into_iter().filter(|(part, _)| taken_in(theme, part)) {
             // Each part starts with no dialog open.
             page.execute(
                 "document.querySelectorAll('dialog[open]').forEach(d => d.close()); return true",
@@ -89,7 +123,7 @@ pub async fn take(page: &Page, folder: &Path) -> Result<Vec<Shot>, String> {
             }
             // Time for images to arrive and the share poster to be drawn.
             tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-            let file = format!("{}-{window}-{part}.png", page.engine());
+            let file = format!("{}-{window}-{theme}-{part}.png", page.engine());
             std::fs::write(folder.join(&file), page.screenshot().await?)
                 .context(&format!("writing {file}"))?;
             written.push(Shot {
@@ -107,24 +141,26 @@ pub fn write_index(folder: &Path, engines: &[&str], shots: &[Shot]) -> std::io::
         "<!doctype html><meta charset=utf-8><title>Broadsheet in every engine</title>\
          <style>body{font:14px system-ui;margin:1rem}table{border-collapse:collapse}\
          td,th{vertical-align:top;padding:4px;border:1px solid #ccc}img{max-width:420px}</style>\
-         <h1>The seed article in each engine</h1><table><tr><th></th>",
+         <h1>The seed article in each engine, light and dark</h1><table><tr><th></th>",
     );
     for engine in engines {
         let _ = write!(html, "<th>{engine}</th>");
     }
     html.push_str("</tr>");
     for (window, _, _) in WINDOWS {
-        for (part, _) in PARTS {
-            let _ = write!(html, "<tr><th>{window}<br>{part}</th>");
-            for engine in engines {
-                let file = format!("{engine}-{window}-{part}.png");
-                if let Some(shot) = shots.iter().find(|shot| shot.file == file) {
-                    let _ = write!(html, "<td><a href='{file}'><img src='{file}' alt='{engine} {window} {part}'></a><br>viewport {}</td>", shot.viewport);
-                } else {
-                    html.push_str("<td>not taken</td>");
+        for (theme, _) in THEMES {
+            for (part, _) in PARTS.into_iter().filter(|(part, _)| taken_in(theme, part)) {
+                let _ = write!(html, "<tr><th>{window}<br>{theme}<br>{part}</th>");
+                for engine in engines {
+                    let file = format!("{engine}-{window}-{theme}-{part}.png");
+                    if let Some(shot) = shots.iter().find(|shot| shot.file == file) {
+                        let _ = write!(html, "<td><a href='{file}'><img src='{file}' alt='{engine} {window} {part}'></a><br>viewport {}</td>", shot.viewport);
+                    } else {
+                        html.push_str("<td>not taken</td>");
+                    }
                 }
+                html.push_str("</tr>");
             }
-            html.push_str("</tr>");
         }
     }
     html.push_str("</table>");

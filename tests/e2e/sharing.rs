@@ -298,8 +298,9 @@ async fn the_wechat_dialog_shows_a_qr_code_of_the_article(page: &Page) -> Outcom
             .await?;
         ensure!(focus_inside == true, "focus moves into the dialog");
         let instruction = page.text(".wechat-dialog .wechat-instruction").await?;
+        // In the article's language: the Chinese article's interface is Chinese.
         ensure!(
-            instruction.contains("Scan"),
+            instruction.contains("Scan") || instruction.contains("扫一扫"),
             "the dialog says to scan: {instruction:?}"
         );
         // The whole window, as a phone's camera would see the screen. (WebKit

@@ -1,5 +1,6 @@
 //! The `heading` block: a section heading with an anchor a reader can link to.
 
+use crate::i18n::use_strings;
 use crate::model::{Heading, HeadingLevel};
 use leptos::prelude::*;
 
@@ -10,8 +11,13 @@ pub fn HeadingBlock(heading: Heading) -> impl IntoView {
         level,
         anchor,
     } = heading;
+    let t = use_strings();
+    let label = {
+        let text = text.clone();
+        move || (t().link_to_section)(&text)
+    };
     let link = view! {
-        <a class="heading-anchor" href=format!("#{anchor}") aria-label=format!("Link to the section “{text}”")>
+        <a class="heading-anchor" href=format!("#{anchor}") aria-label=label>
             "#"
         </a>
     };

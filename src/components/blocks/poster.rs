@@ -6,8 +6,8 @@
 use crate::components::figure::{media_url, Figure, Picture};
 use crate::components::icons::{download_icon, share_icon};
 use crate::components::modal::{CloseModal, Modal};
-use crate::components::share_poster::share_failure;
 use crate::embed::Embedded;
+use crate::i18n::use_strings;
 use crate::model::{Image, Poster, RichText, Span};
 use crate::share::browser::{self, ShareOutcome};
 use leptos::prelude::*;
@@ -15,6 +15,7 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn PosterBlock(poster: Poster) -> impl IntoView {
+    let t = use_strings();
     let Poster {
         src,
         alt,
@@ -37,9 +38,12 @@ pub fn PosterBlock(poster: Poster) -> impl IntoView {
     let caption = title.map(|title| RichText(vec![Span::plain(title)]));
     let viewing = RwSignal::new(false);
     let viewer_image = image.clone();
-    let open_label = format!("View the poster large: {name}");
+    let open_label = {
+        let name = name.clone();
+        move || (t().view_poster_large)(&name)
+    };
     if use_context::<Embedded>().is_some() {
-        let label = format!("{open_label} (opens in a new tab)");
+        let label = move || (t().opens_in_new_tab)(&open_label());
         return view! {
             <Figure class="figure poster" caption credit>
                 <a class="poster-open" href=full_size target="_blank" rel="noopener" aria-label=label>
@@ -67,6 +71,7 @@ pub fn PosterBlock(poster: Poster) -> impl IntoView {
 /// enlarges it further. A tap on it closes the viewer.
 #[component]
 fn PosterViewer(image: Image, full_size: String) -> impl IntoView {
+    let t = use_strings();
     let close = use_context::<CloseModal>();
     let status = RwSignal::new(String::new());
     let native_share = RwSignal::new(false);
@@ -93,7 +98,7 @@ fn PosterViewer(image: Image, full_size: String) -> impl IntoView {
                     }
                 };
                 if let ShareOutcome::Failed(reason) = outcome {
-                    status.set(share_failure(&reason));
+                    status.set((t().poster_sharing_failed)(&reason));
                 }
             });
         }
@@ -114,11 +119,11 @@ fn PosterViewer(image: Image, full_size: String) -> impl IntoView {
         </div>
         <div class="modal-actions">
             <a class="share-action poster-save" href=full_size.clone() download="">
-                {download_icon()}<span>"Save poster"</span>
+                {download_icon()}<span>{move || t().save_poster}</span>
             </a>
             <Show when=move || native_share.get()>
                 <button type="button" class="share-action poster-share" on:click=share.clone()>
-                    {share_icon()}<span>"Share poster"</span>
+                    {share_icon()}<span>{move || t().share_poster}</span>
                 </button>
             </Show>
         </div>

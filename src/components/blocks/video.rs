@@ -3,11 +3,13 @@
 //! cannot load or decode the file, the reader is told so and offered the file.
 
 use crate::components::figure::{media_url, Figure};
+use crate::i18n::use_strings;
 use crate::model::Video;
 use leptos::prelude::*;
 
 #[component]
 pub fn VideoBlock(video: Video) -> impl IntoView {
+    let t = use_strings();
     let Video {
         src,
         poster,
@@ -39,8 +41,8 @@ pub fn VideoBlock(video: Video) -> impl IntoView {
             unplayable.get().then(|| {
                 view! {
                     <p class="video-unplayable" role="status">
-                        "This video cannot be played in this browser. "
-                        <a href=src.clone() download>"Download the video"</a>
+                        {move || t().video_unplayable}" "
+                        <a href=src.clone() download>{move || t().download_video}</a>
                     </p>
                 }
             })

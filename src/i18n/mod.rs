@@ -1,0 +1,261 @@
+//! The interface's words, in each language it speaks (English and Simplified
+//! Chinese), and which one a page speaks.
+//!
+//! Every label, button, message and date format lives in one table per
+//! language, [`Strings`] (`en.rs`, `zh_hans.rs`); views ask [`use_strings`] and
+//! never spell interface text themselves. A page speaks the reader's choice
+//! (the settings' language switch), else its article's language, else the
+//! publication's first language, else English ([`Interface`]). The article's
+//! own text keeps its own `lang`: only the interface around it changes.
+
+mod en;
+mod zh_hans;
+
+use crate::app::SiteState;
+use leptos::prelude::*;
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Locale {
+    #[default]
+    En,
+    ZhHans,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::ZhHans];
+
+    /// The interface language for a BCP 47 tag (`en-GB`, `zh`, `zh-Hans-CN`):
+    /// by its primary language, or `None` for one the interface does not speak.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Locale::En),
+            "zh" => Some(Locale::ZhHans),
+            _ => None,
+        }
+    }
+
+    /// The tag for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::ZhHans => "zh-Hans",
+        }
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Locale::En => &en::STRINGS,
+            Locale::ZhHans => &zh_hans::STRINGS,
+        }
+    }
+}
+
+/// Which language the interface speaks, decided per page and live: a view that
+/// reads [`use_strings`] inside a reactive closure follows a switch.
+#[derive(Clone, Copy)]
+pub struct Interface {
+    /// The reader's own choice; `None` follows the page.
+    chosen: RwSignal<Option<Locale>>,
+    /// The language of the page's article, as its document gives it.
+    page: RwSignal<Option<String>>,
+    site: Option<SiteState>,
+}
+
+impl Interface {
+    pub fn new(chosen: Option<Locale>, page_language: Option<String>) -> Self {
+        Interface {
+            chosen: RwSignal::new(chosen),
+            page: RwSignal::new(page_language),
+            site: use_context::<SiteState>(),
+        }
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.chosen
+            .get()
+            .or_else(|| self.page.get().as_deref().and_then(Locale::from_tag))
+            .or_else(|| {
+                self.site
+                    .and_then(|site| site.get())
+                    .and_then(|site| site.languages.iter().find_map(|tag| Locale::from_tag(tag)))
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn chosen(&self) -> Option<Locale> {
+        self.chosen.get()
+    }
+
+    pub fn choose(&self, locale: Option<Locale>) {
+        self.chosen.set(locale);
+    }
+
+    /// Called by a page when it knows its article's language (`None` for pages
+    /// that are not an article's).
+    pub fn set_page_language(&self, language: Option<String>) {
+        if self.page.get_untracked() != language {
+            self.page.set(language);
+        }
+    }
+}
+
+/// The interface's strings for the page, read when called: call it inside a
+/// reactive closure (`move || t().retry`) to follow a language switch. Without
+/// an [`Interface`] (a component mounted alone) it speaks English.
+pub fn use_strings() -> impl Fn() -> &'static Strings + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || locale().strings()
+}
+
+/// The interface's language for the page, read when called, for `lang` on
+/// interface text that sits inside an article in another language.
+pub fn use_locale() -> impl Fn() -> Locale + Copy + Send + Sync + 'static {
+    let interface = use_context::<Interface>();
+    move || interface.map_or(Locale::En, |interface| interface.locale())
+}
+
+/// Every piece of interface text, in one language. Words with a value in them
+/// are functions.
+pub struct Strings {
+    pub language_name: &'static str,
+
+    // The page around the content.
+    pub skip_to_content: &'static str,
+    pub front_page: &'static str,
+    pub go_to_front_page: &'static str,
+    pub follow_us: &'static str,
+    pub follow_on_channels: fn(&str) -> String,
+    pub follow_us_on: fn(&str) -> String,
+    pub qr_of_account: fn(&str) -> String,
+    pub follow_qr_instruction: fn(&str) -> String,
+    pub opens_in_new_tab: fn(&str) -> String,
+    pub close: &'static str,
+
+    // Loading and failing.
+    pub loading_article: &'static str,
+    pub loading_front_page: &'static str,
+    pub no_articles: &'static str,
+    pub retry: &'static str,
+    pub details_for_newsroom: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub error_not_found: &'static str,
+    pub error_offline: &'static str,
+    pub error_unreachable: &'static str,
+    pub error_server: &'static str,
+    pub error_unreadable: &'static str,
+    pub advice_not_found: &'static str,
+    pub advice_offline: &'static str,
+    pub advice_unreachable: &'static str,
+    pub advice_server: &'static str,
+    pub advice_unreadable: &'static str,
+    pub http_status: fn(u16) -> String,
+
+    // The article.
+    pub long_date: fn(i32, u8, u8) -> String,
+    pub updated: &'static str,
+    pub reading_time: fn(u32) -> String,
+    pub credits: &'static str,
+    pub topics: &'static str,
+    pub related_news: &'static str,
+    pub contents: &'static str,
+    pub back_to_top: &'static str,
+    pub link_to_section: fn(&str) -> String,
+    pub video_unplayable: &'static str,
+    pub download_video: &'static str,
+    pub view_poster_large: fn(&str) -> String,
+    pub save_poster: &'static str,
+    pub share_poster: &'static str,
+
+    // Sharing.
+    pub share_this_article: &'static str,
+    pub share: &'static str,
+    pub poster: &'static str,
+    pub share_on: fn(&str) -> String,
+    pub share_on_wechat_qr: &'static str,
+    pub share_on_x: &'static str,
+    pub share_by_email: &'static str,
+    pub copy_link: &'static str,
+    pub link_copied: &'static str,
+    pub copy_link_by_hand: &'static str,
+    pub sharing_failed: fn(&str) -> String,
+    pub share_on_wechat: &'static str,
+    pub wechat_in_app: &'static str,
+    pub wechat_scan: &'static str,
+    pub qr_of_link: &'static str,
+    pub qr_too_long: &'static str,
+    pub poster_alt: fn(&str) -> String,
+    pub drawing_poster: &'static str,
+    pub poster_failed: fn(&str) -> String,
+    pub poster_sharing_failed: fn(&str) -> String,
+    pub save_as_png: &'static str,
+
+    // Embedding.
+    pub embed: &'static str,
+    pub embed_this_article: &'static str,
+    pub embed_with_script: &'static str,
+    pub embed_without_script: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub copy_by_hand: &'static str,
+    pub read_on: fn(&str) -> String,
+    pub read_more: &'static str,
+
+    // Installed and offline.
+    pub offline_banner: &'static str,
+    pub update_ready: &'static str,
+    pub reload: &'static str,
+    pub install_pitch: &'static str,
+    pub install_app: &'static str,
+    pub not_now: &'static str,
+    pub save_for_offline: &'static str,
+    pub saved_for_offline: &'static str,
+    pub saving_for_offline: &'static str,
+    pub saved_message: &'static str,
+    pub save_unsupported: &'static str,
+    pub save_storage_full: &'static str,
+    pub save_download_failed: &'static str,
+    pub available_offline: &'static str,
+
+    // Reading settings.
+    pub reading_settings: &'static str,
+    pub text_size: &'static str,
+    pub smaller_text: &'static str,
+    pub larger_text: &'static str,
+    pub text_size_step: fn(u8) -> String,
+    pub theme: &'static str,
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
+    pub theme_system: &'static str,
+    pub typeface: &'static str,
+    pub typeface_serif: &'static str,
+    pub typeface_sans: &'static str,
+    pub interface_language: &'static str,
+    pub language_automatic: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_pick_the_interface_by_primary_language() {
+        assert_eq!(Locale::from_tag("zh-Hans"), Some(Locale::ZhHans));
+        assert_eq!(Locale::from_tag("zh_CN"), Some(Locale::ZhHans));
+        assert_eq!(Locale::from_tag("en-GB"), Some(Locale::En));
+        assert_eq!(Locale::from_tag("ar"), None);
+        assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn dates_and_reading_time_read_as_each_language_writes_them() {
+        let en = Locale::En.strings();
+        let zh = Locale::ZhHans.strings();
+        assert_eq!((en.long_date)(2026, 2, 10), "10 February 2026");
+        assert_eq!((zh.long_date)(2026, 2, 10), "2026年2月10日");
+        assert_eq!((en.reading_time)(1), "1 min read");
+        assert_eq!((zh.reading_time)(7), "阅读约7分钟");
+    }
+}
