@@ -16,6 +16,7 @@ scenarios!(
     the_interface_switches_language_and_keeps_it,
     a_chinese_article_shows_chinese_dates_and_reading_time,
     a_right_to_left_article_is_laid_out_right_to_left,
+    a_long_article_offers_contents_progress_and_back_to_top,
     the_keyboard_reaches_the_settings_and_the_share_bar,
     a_route_change_moves_focus_to_the_new_heading,
     nothing_scrolls_sideways_on_a_320_pixel_phone,
@@ -252,6 +253,56 @@ async fn a_right_to_left_article_is_laid_out_right_to_left(page: &Page) -> Outco
             .is_some_and(|gap| gap.abs() < 2.0),
         "the headline starts at the right edge: {layout}"
     );
+    Ok(())
+}
+
+async fn a_long_article_offers_contents_progress_and_back_to_top(page: &Page) -> Outcome {
+    page.open(ARABIC_PATH).await?;
+    let contents = page
+        .wait_for_script(
+            "const links = [...document.querySelectorAll('.table-of-contents a')]; \
+             return links.length ? links.map(a => [a.getAttribute('href'), a.innerText.trim(), \
+             !!document.getElementById(a.getAttribute('href').slice(1))]) : null",
+        )
+        .await?;
+    let entries = contents.as_array().cloned().unwrap_or_default();
+    ensure!(
+        entries.len() == 4 && entries.iter().all(|entry| entry[2] == true),
+        "four sections, each linked to its heading: {contents}"
+    );
+    ensure!(
+        entries[1][1] == "أرقام الربع الأخير",
+        "the table lists the headings in order: {contents}"
+    );
+    // Following an entry brings its heading into the window (to its top, as
+    // far as the page can scroll).
+    page.click(".table-of-contents li:nth-child(3) a").await?;
+    let expected = entries[2][0].as_str().unwrap_or_default().to_owned();
+    let came = page
+        .wait_for_script(&format!(
+            "const h = document.getElementById('{}').getBoundingClientRect(); \
+         return (scrollY > 200 && h.top >= -2 && h.bottom <= innerHeight) || null",
+            expected.trim_start_matches('#')
+        ))
+        .await
+        .map_err(|_| format!("{expected} did not come into the window"));
+    if let Err(error) = &came {
+        let state = page.execute("return [location.hash, scrollY, innerHeight, [...document.querySelectorAll('h2[id]')].map(h => h.id + ':' + Math.round(h.getBoundingClientRect().top))]").await?;
+        return Err(format!("{error}: {state}"));
+    }
+    // At the end of the article, the bar is full; Back to top goes back up.
+    page.execute("window.scrollTo(0, document.documentElement.scrollHeight); return true")
+        .await?;
+    page.wait_for_script(
+        "const m = getComputedStyle(document.querySelector('.reading-progress-bar')).transform; \
+         const scale = m === 'none' ? 1 : parseFloat(m.slice(7)); return scale > 0.95 || null",
+    )
+    .await
+    .map_err(|_| "the progress bar fills at the end of the article".to_owned())?;
+    page.click(".back-to-top a").await?;
+    page.wait_for_script("return scrollY < 5 || null")
+        .await
+        .map_err(|_| "Back to top goes back to the top".to_owned())?;
     Ok(())
 }
 
