@@ -3,7 +3,7 @@
 use crate::api::{self, ContentBase};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
-use crate::i18n::{use_locale, use_strings, Interface};
+use crate::i18n::{text, use_locale, Interface};
 use crate::model::{ArticleId, Site};
 use crate::pages::{article::ArticlePage, front::FrontPage, not_found::NotFound};
 use crate::settings::ReaderSettings;
@@ -91,7 +91,6 @@ pub fn App(content: ContentBase) -> impl IntoView {
 /// prerenderer, so a prerendered page is the page the app will show.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
-    let t = use_strings();
     let location = leptos_router::hooks::use_location();
     // A new page takes the focus to its heading, which screen readers then
     // read out, as a page load would; the first page keeps the browser's.
@@ -105,7 +104,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         path
     });
     view! {
-        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
+        <a class="skip-link" href="#main">{text(|t| t.skip_to_content)}</a>
         <SiteHeader/>
         <main id="main" class="page">{children()}</main>
         <SiteFooter/>

@@ -3,7 +3,7 @@
 
 use super::figure::{media_url, Figure, Picture};
 use crate::format::{long_date, reading_minutes};
-use crate::i18n::{use_locale, use_strings};
+use crate::i18n::{text, use_locale, use_strings};
 use crate::model::{Article, Hero};
 use leptos::prelude::*;
 
@@ -26,7 +26,7 @@ pub fn ArticleHeader(article: Article) -> impl IntoView {
                     <time datetime=published.as_str().to_owned() lang=move || locale().tag()>{let date = published.clone(); move || long_date(&date, t())}</time>
                 })}
                 {updated.map(|updated| view! {
-                    <span class="updated" lang=move || locale().tag()>{move || t().updated}" "<time datetime=updated.as_str().to_owned()>{let date = updated.clone(); move || long_date(&date, t())}</time></span>
+                    <span class="updated" lang=move || locale().tag()>{text(|t| t.updated)}" "<time datetime=updated.as_str().to_owned()>{let date = updated.clone(); move || long_date(&date, t())}</time></span>
                 })}
                 {article.location.clone().map(|location| view! { <span class="location">{location}</span> })}
                 <span class="reading-time" lang=move || locale().tag()>{move || (t().reading_time)(minutes)}</span>

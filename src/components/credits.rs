@@ -1,16 +1,15 @@
 //! Credits: who reported, filmed, designed and edited the story.
 
 use crate::format::name_list;
-use crate::i18n::use_strings;
+use crate::i18n::text;
 use crate::model::Credit;
 use leptos::prelude::*;
 
 #[component]
 pub fn Credits(credits: Vec<Credit>) -> impl IntoView {
-    let t = use_strings();
     (!credits.is_empty()).then(|| {
         view! {
-            <dl class="credits" aria-label=move || t().credits>
+            <dl class="credits" aria-label=text(|t| t.credits)>
                 {credits
                     .into_iter()
                     .map(|credit| view! {

@@ -4,7 +4,7 @@
 //! Focus moves in when it opens; Escape, the close button and a tap on the
 //! backdrop close it; focus goes back to whatever opened it.
 
-use crate::i18n::use_strings;
+use crate::i18n::text;
 use crate::share::browser::focused_element;
 use leptos::html;
 use leptos::prelude::*;
@@ -29,7 +29,7 @@ fn next_heading_id() -> String {
 }
 
 /// A modal shown while `open` is true. `label` names it for screen readers and
-/// heads it for everyone: a string, or a closure (`move || t().share`) that
+/// heads it for everyone: a string, or a closure (`text(|t| t.share)`) that
 /// follows a language switch.
 #[component]
 pub fn Modal(
@@ -59,7 +59,6 @@ fn OpenDialog(
     class: String,
     children: ChildrenFn,
 ) -> impl IntoView {
-    let t = use_strings();
     let dialog = NodeRef::<html::Dialog>::new();
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let close = Callback::new(move |()| {
@@ -108,7 +107,7 @@ fn OpenDialog(
                     <h2 id=heading_id class="modal-title">{move || label.get()}</h2>
                     <button type="button" class="modal-close" autofocus on:click=move |_| close.run(())>
                         {crate::components::icons::close_icon()}
-                        <span class="visually-hidden">{move || t().close}</span>
+                        <span class="visually-hidden">{text(|t| t.close)}</span>
                     </button>
                 </header>
                 {children()}

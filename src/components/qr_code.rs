@@ -1,14 +1,12 @@
 //! A QR code drawn as inline SVG: crisp at any size, made in Rust with no
 //! network call. Dark on white with its quiet zone, whatever the page's colours.
 
-use crate::i18n::use_strings;
 use crate::share::qr::QrGrid;
 use leptos::prelude::*;
 
 /// `label` names the code for screen readers; a closure keeps it live.
 #[component]
 pub fn QrCode(#[prop(into)] text: String, #[prop(into)] label: Signal<String>) -> impl IntoView {
-    let t = use_strings();
     match QrGrid::encode(&text) {
         Some(grid) => {
             let side = grid.size_with_quiet_zone();
@@ -26,6 +24,8 @@ pub fn QrCode(#[prop(into)] text: String, #[prop(into)] label: Signal<String>) -
             }
             .into_any()
         }
-        None => view! { <p class="qr-too-long">{move || t().qr_too_long}</p> }.into_any(),
+        None => {
+            view! { <p class="qr-too-long">{crate::i18n::text(|t| t.qr_too_long)}</p> }.into_any()
+        }
     }
 }

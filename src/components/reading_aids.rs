@@ -4,7 +4,7 @@
 //! links to anchors, working before the app starts; the bar needs the app and
 //! follows the page's scroll from one listener, whatever article is shown.
 
-use crate::i18n::use_strings;
+use crate::i18n::text;
 use crate::model::{Block, HeadingLevel};
 use leptos::prelude::*;
 
@@ -28,7 +28,6 @@ pub fn ReadingProgress() -> impl IntoView {
 /// The article's section headings as links, when it has enough of them.
 #[component]
 pub fn TableOfContents(blocks: Vec<Block>) -> impl IntoView {
-    let t = use_strings();
     let headings: Vec<_> = blocks
         .into_iter()
         .filter_map(|block| match block {
@@ -43,7 +42,7 @@ pub fn TableOfContents(blocks: Vec<Block>) -> impl IntoView {
     (sections >= CONTENTS_FROM_HEADINGS).then(|| {
         view! {
             <nav class="table-of-contents" aria-labelledby="contents-heading">
-                <h2 id="contents-heading">{move || t().contents}</h2>
+                <h2 id="contents-heading">{text(|t| t.contents)}</h2>
                 <ol>
                     {headings
                         .into_iter()
@@ -67,10 +66,9 @@ pub fn TableOfContents(blocks: Vec<Block>) -> impl IntoView {
 
 #[component]
 pub fn BackToTop() -> impl IntoView {
-    let t = use_strings();
     view! {
         <p class="back-to-top">
-            <a href=format!("#{TOP_ID}")>{move || t().back_to_top}<span aria-hidden="true">" ↑"</span></a>
+            <a href=format!("#{TOP_ID}")>{text(|t| t.back_to_top)}<span aria-hidden="true">" ↑"</span></a>
         </p>
     }
 }
@@ -145,7 +143,11 @@ fn show_progress() {
     let area = article.get_bounding_client_rect();
     let readable = (area.height() - viewport).max(1.0);
     let read = (-area.top() / readable).clamp(0.0, 1.0);
-    _ = bar
-        .style()
-        .set_property("transform", &format!("scaleX({read:.4})"));
+    // In ten-thousandths, formatted as integers: formatting a float would
+    // bring the float printing machinery into the wasm (some 10 KB).
+    let permyriad = (read * 10_000.0).round() as u32;
+    _ = bar.style().set_property(
+        "transform",
+        &format!("scaleX({}.{:04})", permyriad / 10_000, permyriad % 10_000),
+    );
 }

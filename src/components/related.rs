@@ -2,7 +2,7 @@
 
 use super::figure::Picture;
 use crate::format::long_date;
-use crate::i18n::use_strings;
+use crate::i18n::{text, use_strings};
 use crate::model::ArticleSummary;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -37,11 +37,10 @@ pub fn ArticleCard(summary: ArticleSummary, #[prop(optional)] lead: bool) -> imp
 
 #[component]
 pub fn RelatedNews(related: Vec<ArticleSummary>) -> impl IntoView {
-    let t = use_strings();
     (!related.is_empty()).then(|| {
         view! {
             <section class="related" aria-labelledby="related-heading">
-                <h2 id="related-heading">{move || t().related_news}</h2>
+                <h2 id="related-heading">{text(|t| t.related_news)}</h2>
                 <div class="card-list">
                     {related.into_iter().map(|summary| view! { <ArticleCard summary/> }).collect_view()}
                 </div>

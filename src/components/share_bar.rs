@@ -9,7 +9,7 @@ use super::qr_code::QrCode;
 use super::share_poster::SharePosterDialog;
 use crate::app::use_site;
 use crate::embed::action::EmbedAction;
-use crate::i18n::use_strings;
+use crate::i18n::{text, use_strings};
 use crate::model::{Article, Network};
 use crate::share::browser::{self, ShareOutcome};
 use crate::share::links::{share_action, share_label, ShareAction, ShareTarget};
@@ -87,23 +87,23 @@ pub fn ShareBar(article: Article) -> impl IntoView {
     };
 
     view! {
-        <section class="share-bar" aria-label=move || t().share_this_article>
+        <section class="share-bar" aria-label=text(|t| t.share_this_article)>
             <ul class="share-networks">{buttons}</ul>
             <div class="share-actions">
                 <Show when=move || native_share.get()>
                     <button type="button" class="share-action share-native" on:click=share_natively.clone()>
-                        {share_icon()}<span>{move || t().share}</span>
+                        {share_icon()}<span>{text(|t| t.share)}</span>
                     </button>
                 </Show>
                 <button type="button" class="share-action share-poster" on:click=move |_| poster_open.set(true)>
-                    {poster_icon()}<span>{move || t().poster}</span>
+                    {poster_icon()}<span>{text(|t| t.poster)}</span>
                 </button>
                 <EmbedAction article=article.clone()/>
             </div>
             <p class="share-status" role="status" aria-live="polite">{move || status.get()}</p>
             {move || manual_copy.get().map(|url| view! {
                 <label class="manual-copy">
-                    {move || t().copy_link_by_hand}
+                    {text(|t| t.copy_link_by_hand)}
                     <input type="text" readonly value=url on:focus=|event| {
                         use wasm_bindgen::JsCast;
                         if let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
@@ -157,7 +157,7 @@ fn ShareButton(
                     on:click=move |_| open.set(true)>
                     {icon}
                 </button>
-                <Modal open label=move || t().share_on_wechat class="wechat-dialog">
+                <Modal open label=text(|t| t.share_on_wechat) class="wechat-dialog">
                     <WeChatShare url=url.clone()/>
                 </Modal>
             }
@@ -190,16 +190,15 @@ fn ShareButton(
 /// open in WeChat, the way to share from there.
 #[component]
 fn WeChatShare(url: String) -> impl IntoView {
-    let t = use_strings();
     if browser::in_wechat() {
         return view! {
-            <p class="wechat-instruction in-wechat">{move || t().wechat_in_app}</p>
+            <p class="wechat-instruction in-wechat">{text(|t| t.wechat_in_app)}</p>
         }
         .into_any();
     }
     view! {
-        <QrCode text=url.clone() label=move || t().qr_of_link/>
-        <p class="wechat-instruction">{move || t().wechat_scan}</p>
+        <QrCode text=url.clone() label=text(|t| t.qr_of_link)/>
+        <p class="wechat-instruction">{text(|t| t.wechat_scan)}</p>
         <p class="wechat-url">{url}</p>
     }
     .into_any()

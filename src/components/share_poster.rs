@@ -7,7 +7,7 @@ use super::icons::{download_icon, share_icon};
 use super::modal::Modal;
 use crate::app::use_site;
 use crate::format::long_date;
-use crate::i18n::{use_strings, Locale};
+use crate::i18n::{text, use_strings, Locale};
 use crate::model::{Article, Hero};
 use crate::share::browser::{self, ShareOutcome};
 use crate::share::poster::{self, PosterCard};
@@ -20,10 +20,9 @@ const FALLBACK_PUBLICATION: &str = "Broadsheet";
 
 #[component]
 pub fn SharePosterDialog(open: RwSignal<bool>, article: Article) -> impl IntoView {
-    let t = use_strings();
     let article = StoredValue::new(article);
     view! {
-        <Modal open label=move || t().share_poster class="share-poster-dialog">
+        <Modal open label=text(|t| t.share_poster) class="share-poster-dialog">
             <SharePoster article=article.get_value()/>
         </Modal>
     }
@@ -97,7 +96,7 @@ fn SharePoster(article: Article) -> impl IntoView {
     let title = article.title.clone();
     move || match drawing.get() {
         Drawing::Busy => {
-            view! { <p class="poster-busy" role="status">{move || t().drawing_poster}</p> }
+            view! { <p class="poster-busy" role="status">{text(|t| t.drawing_poster)}</p> }
                 .into_any()
         }
         Drawing::Failed(reason) => view! {
@@ -122,7 +121,7 @@ fn SharePoster(article: Article) -> impl IntoView {
                     });
                 };
                 view! {
-                    <button type="button" class="share-action" on:click=on_share>{share_icon()}<span>{move || t().share_poster}</span></button>
+                    <button type="button" class="share-action" on:click=on_share>{share_icon()}<span>{text(|t| t.share_poster)}</span></button>
                     <p class="share-status" role="status">{move || status.get()}</p>
                 }
             });
@@ -131,7 +130,7 @@ fn SharePoster(article: Article) -> impl IntoView {
                     width=poster::WIDTH height=poster::HEIGHT/>
                 <div class="modal-actions">
                     <a class="share-action poster-save" href=png download=file_name.clone()>
-                        {download_icon()}<span>{move || t().save_as_png}</span>
+                        {download_icon()}<span>{text(|t| t.save_as_png)}</span>
                     </a>
                     {share}
                 </div>

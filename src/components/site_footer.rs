@@ -1,18 +1,17 @@
 //! The site footer: the publication's name and a way back to the front page.
 
 use crate::app::use_site;
-use crate::i18n::use_strings;
+use crate::i18n::text;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
-    let t = use_strings();
     let site = use_site();
     view! {
         <footer class="site-footer">
             <p>
-                <A href="/">{move || t().front_page}</A>
+                <A href="/">{text(|t| t.front_page)}</A>
                 {move || site.get().map(|site| view! { <span class="footer-name">{format!(" · {}", site.name)}</span> })}
             </p>
         </footer>

@@ -8,7 +8,7 @@ use super::figure::media_url;
 use super::icons::network_icon;
 use super::modal::Modal;
 use crate::app::use_site;
-use crate::i18n::use_strings;
+use crate::i18n::{text, use_strings};
 use crate::model::{FollowLink, Site};
 use crate::settings::panel::ReadingSettings;
 use leptos::prelude::*;
@@ -59,7 +59,7 @@ fn ChannelRow(site: Site) -> impl IntoView {
     let name = site.name.clone();
     view! {
         <nav class="channels" aria-label=move || (t().follow_on_channels)(&name)>
-            <span class="channels-label" aria-hidden="true">{move || t().follow_us}</span>
+            <span class="channels-label" aria-hidden="true">{text(|t| t.follow_us)}</span>
             <ul>{links.into_iter().map(|link| view! { <li><Channel link/></li> }).collect_view()}</ul>
         </nav>
     }

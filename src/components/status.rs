@@ -2,7 +2,7 @@
 //! page's shape, and a message that says what went wrong with a Retry button.
 
 use crate::api::{Freshness, LoadError};
-use crate::i18n::use_strings;
+use crate::i18n::{text, use_strings};
 use leptos::prelude::*;
 
 /// The reader's Retry presses. A resource that reads [`Retries::freshness`]
@@ -38,10 +38,9 @@ impl Default for Retries {
 /// The shape of an article page, shown while it loads.
 #[component]
 pub fn ArticleSkeleton() -> impl IntoView {
-    let t = use_strings();
     view! {
         <div class="skeleton article-skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">{move || t().loading_article}</p>
+            <p class="visually-hidden" role="status">{text(|t| t.loading_article)}</p>
             <div class="skeleton-line skeleton-label"></div>
             <div class="skeleton-line skeleton-headline"></div>
             <div class="skeleton-line skeleton-headline short"></div>
@@ -54,10 +53,9 @@ pub fn ArticleSkeleton() -> impl IntoView {
 /// The shape of the front page, shown while it loads.
 #[component]
 pub fn FrontPageSkeleton() -> impl IntoView {
-    let t = use_strings();
     view! {
         <div class="skeleton front-skeleton" aria-busy="true">
-            <p class="visually-hidden" role="status">{move || t().loading_front_page}</p>
+            <p class="visually-hidden" role="status">{text(|t| t.loading_front_page)}</p>
             {(0..4).map(|_| view! {
                 <div class="skeleton-card">
                     <div class="skeleton-box"></div>
@@ -81,11 +79,11 @@ pub fn LoadFailure(error: LoadError, #[prop(into)] on_retry: Callback<()>) -> im
             <h1 tabindex="-1">{move || headline.headline(t())}</h1>
             <p>{move || advice.advice(t())}</p>
             {retryable.then(|| view! {
-                <button type="button" class="retry" on:click=move |_| on_retry.run(())>{move || t().retry}</button>
+                <button type="button" class="retry" on:click=move |_| on_retry.run(())>{text(|t| t.retry)}</button>
             })}
             {has_detail.then(|| view! {
                 <details class="failure-detail">
-                    <summary>{move || t().details_for_newsroom}</summary>
+                    <summary>{text(|t| t.details_for_newsroom)}</summary>
                     <code>{move || error.detail(t())}</code>
                 </details>
             })}

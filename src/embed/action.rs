@@ -6,7 +6,7 @@ use super::Snippets;
 use crate::app::use_site;
 use crate::components::icons::embed_icon;
 use crate::components::modal::Modal;
-use crate::i18n::{use_strings, Strings};
+use crate::i18n::{text, use_strings, Strings};
 use crate::model::Article;
 use crate::share::browser;
 use leptos::prelude::*;
@@ -14,7 +14,6 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn EmbedAction(article: Article) -> impl IntoView {
-    let t = use_strings();
     let open = RwSignal::new(false);
     let site = use_site();
     // Made when the dialog opens: the address is the one this app is served
@@ -30,9 +29,9 @@ pub fn EmbedAction(article: Article) -> impl IntoView {
     };
     view! {
         <button type="button" class="share-action share-embed" on:click=move |_| open.set(true)>
-            {embed_icon()}<span>{move || t().embed}</span>
+            {embed_icon()}<span>{text(|t| t.embed)}</span>
         </button>
-        <Modal open label=move || t().embed_this_article class="embed-dialog">
+        <Modal open label=text(|t| t.embed_this_article) class="embed-dialog">
             {
                 let Snippets { script, iframe } = snippets();
                 view! {
@@ -84,7 +83,7 @@ fn SnippetField(label: fn(&Strings) -> &'static str, code: String) -> impl IntoV
                     }
                 >{code}</textarea>
             </label>
-            <button type="button" class="share-action snippet-copy" on:click=copy>{move || t().copy}</button>
+            <button type="button" class="share-action snippet-copy" on:click=copy>{text(|t| t.copy)}</button>
             <span class="snippet-status" role="status" aria-live="polite">{move || status.get()}</span>
         </div>
     }

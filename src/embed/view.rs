@@ -9,7 +9,7 @@ use super::Embedded;
 use crate::components::article_header::ArticleHeader;
 use crate::components::blocks::ArticleBody;
 use crate::components::credits::Credits;
-use crate::i18n::use_strings;
+use crate::i18n::{text, use_strings};
 use crate::model::Article;
 use leptos::prelude::*;
 
@@ -38,7 +38,7 @@ pub fn EmbedView(article: Article, publication: String, article_url: String) -> 
             </div>
             <footer class="embed-footer">
                 <a class="embed-read-more" href=article_url.clone() target="_blank" rel="noopener">
-                    {move || t().read_more}
+                    {text(|t| t.read_more)}
                 </a>
                 <a class="embed-read-on" href=article_url target="_blank" rel="noopener">
                     {read_on}

@@ -102,11 +102,21 @@ impl Interface {
 }
 
 /// The interface's strings for the page, read when called: call it inside a
-/// reactive closure (`move || t().retry`) to follow a language switch. Without
+/// reactive closure (`text(|t| t.retry)`) to follow a language switch. Without
 /// an [`Interface`] (a component mounted alone) it speaks English.
 pub fn use_strings() -> impl Fn() -> &'static Strings + Copy + Send + Sync + 'static {
     let locale = use_locale();
     move || locale().strings()
+}
+
+/// One piece of interface text, read when called, for a view: `{text(|t| t.retry)}`.
+/// Every call returns the same closure type, so the wasm carries one copy of
+/// the code that renders and updates such text, not one per label.
+pub fn text(
+    pick: fn(&Strings) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || pick(locale().strings())
 }
 
 /// The interface's language for the page, read when called, for `lang` on

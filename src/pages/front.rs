@@ -4,7 +4,7 @@ use crate::api::{self, ContentBase};
 use crate::app::use_site;
 use crate::components::related::ArticleCard;
 use crate::components::status::{FrontPageSkeleton, LoadFailure, Retries};
-use crate::i18n::use_strings;
+use crate::i18n::{text, use_strings};
 use crate::model::{ArticleSummary, FrontPageIndex};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -59,8 +59,7 @@ pub fn FrontPageView(index: FrontPageIndex) -> impl IntoView {
 #[component]
 fn ArticleList(articles: Vec<ArticleSummary>) -> impl IntoView {
     if articles.is_empty() {
-        let t = use_strings();
-        return view! { <p class="empty">{move || t().no_articles}</p> }.into_any();
+        return view! { <p class="empty">{text(|t| t.no_articles)}</p> }.into_any();
     }
     view! {
         <div class="front-page card-list">

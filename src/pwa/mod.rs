@@ -5,7 +5,7 @@
 //! new version replaces the old only when the reader says so.
 
 use crate::api::ContentBase;
-use crate::i18n::{use_strings, Interface, Locale, Strings};
+use crate::i18n::{text, Interface, Locale, Strings};
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -345,30 +345,29 @@ fn not_now(status: AppStatus) {
 
 #[component]
 fn StatusLine(status: AppStatus) -> impl IntoView {
-    let t = use_strings();
     let offering =
         move || status.install_offer.with(Option::is_some) && status.reached_the_end.get();
     view! {
         <div class="app-status" role="status" aria-live="polite">
             <Show when=move || !status.online.get()>
-                <p class="offline-banner">{move || t().offline_banner}</p>
+                <p class="offline-banner">{text(|t| t.offline_banner)}</p>
             </Show>
             <Show when=move || status.update_waiting.get()>
                 <p class="update-prompt">
-                    {move || t().update_ready}" "
+                    {text(|t| t.update_ready)}" "
                     <button type="button" class="update-reload" on:click=move |_| activate_update()>
-                        {move || t().reload}
+                        {text(|t| t.reload)}
                     </button>
                 </p>
             </Show>
             <Show when=offering>
                 <p class="install-offer">
-                    {move || t().install_pitch}" "
+                    {text(|t| t.install_pitch)}" "
                     <button type="button" class="update-reload install-app" on:click=move |_| install(status)>
-                        {move || t().install_app}
+                        {text(|t| t.install_app)}
                     </button>
                     <button type="button" class="update-reload install-not-now" on:click=move |_| not_now(status)>
-                        {move || t().not_now}
+                        {text(|t| t.not_now)}
                     </button>
                 </p>
             </Show>

@@ -9,7 +9,6 @@
 pub mod panel;
 
 use crate::i18n::Locale;
-use serde::{Deserialize, Serialize};
 
 /// Where the settings live in localStorage. `index.html`'s script reads it too.
 pub const STORAGE_KEY: &str = "broadsheet:settings";
@@ -18,14 +17,12 @@ pub const STORAGE_KEY: &str = "broadsheet:settings";
 pub const TEXT_SIZES: std::ops::RangeInclusive<u8> = 1..=5;
 pub const DEFAULT_TEXT_SIZE: u8 = 2;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     Light,
     Dark,
     /// Follows the reader's system, light or dark.
     #[default]
-    #[serde(other)]
     Auto,
 }
 
@@ -42,13 +39,11 @@ impl Theme {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Face {
-    Sans,
     #[default]
-    #[serde(other)]
     Serif,
+    Sans,
 }
 
 impl Face {
@@ -63,20 +58,15 @@ impl Face {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The settings, as JSON in localStorage: `{"size":3,"theme":"dark","face":"sans","lang":"zh-Hans"}`.
+/// Read and written by hand, not by serde's derives: four fields do not need
+/// the serializer code in the wasm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReaderSettings {
-    #[serde(default = "default_text_size", deserialize_with = "text_size")]
     pub size: u8,
-    #[serde(default)]
     pub theme: Theme,
-    #[serde(default)]
     pub face: Face,
-    /// The interface's language tag; absent follows the page.
-    #[serde(
-        default,
-        with = "language_tag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// The interface's language; `None` follows the page.
     pub lang: Option<Locale>,
 }
 
@@ -91,54 +81,45 @@ impl Default for ReaderSettings {
     }
 }
 
-fn default_text_size() -> u8 {
-    DEFAULT_TEXT_SIZE
-}
-
-/// A size out of range, or not a number, is the default: stored settings may
-/// come from an older version or from a reader's own fiddling.
-fn text_size<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
-    let size = serde_json::Value::deserialize(deserializer)?;
-    Ok(size
-        .as_u64()
-        .and_then(|size| u8::try_from(size).ok())
-        .filter(|size| TEXT_SIZES.contains(size))
-        .unwrap_or(DEFAULT_TEXT_SIZE))
-}
-
-mod language_tag {
-    use crate::i18n::Locale;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(
-        locale: &Option<Locale>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match locale {
-            Some(locale) => serializer.serialize_str(locale.tag()),
-            None => serializer.serialize_none(),
+impl ReaderSettings {
+    /// Settings as stored. Anything unreadable, or out of range, is the
+    /// default: stored settings may come from an older version or from a
+    /// reader's own fiddling.
+    pub fn parse(stored: &str) -> ReaderSettings {
+        let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(stored) else {
+            return ReaderSettings::default();
+        };
+        let text = |name: &str| fields.get(name).and_then(serde_json::Value::as_str);
+        ReaderSettings {
+            size: fields
+                .get("size")
+                .and_then(serde_json::Value::as_u64)
+                .and_then(|size| u8::try_from(size).ok())
+                .filter(|size| TEXT_SIZES.contains(size))
+                .unwrap_or(DEFAULT_TEXT_SIZE),
+            theme: Theme::ALL
+                .into_iter()
+                .find(|theme| text("theme") == Some(theme.key()))
+                .unwrap_or_default(),
+            face: Face::ALL
+                .into_iter()
+                .find(|face| text("face") == Some(face.key()))
+                .unwrap_or_default(),
+            lang: text("lang").and_then(Locale::from_tag),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Locale>, D::Error> {
-        let tag = Option::<serde_json::Value>::deserialize(deserializer)?;
-        Ok(tag
-            .as_ref()
-            .and_then(|tag| tag.as_str())
-            .and_then(Locale::from_tag))
-    }
-}
-
-impl ReaderSettings {
-    /// Settings as stored; anything unreadable is the default.
-    pub fn parse(stored: &str) -> ReaderSettings {
-        serde_json::from_str(stored).unwrap_or_default()
-    }
-
     pub fn to_json(self) -> String {
-        serde_json::to_string(&self).unwrap_or_default()
+        let lang = self
+            .lang
+            .map(|locale| format!(",\"lang\":\"{}\"", locale.tag()))
+            .unwrap_or_default();
+        format!(
+            "{{\"size\":{},\"theme\":\"{}\",\"face\":\"{}\"{lang}}}",
+            self.size,
+            self.theme.key(),
+            self.face.key()
+        )
     }
 
     /// The settings kept on this device.

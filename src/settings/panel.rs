@@ -5,21 +5,20 @@
 
 use super::{Face, ReaderSettings, Theme, TEXT_SIZES};
 use crate::components::modal::Modal;
-use crate::i18n::{use_strings, Interface, Locale, Strings};
+use crate::i18n::{text, use_strings, Interface, Locale, Strings};
 use leptos::prelude::*;
 
 #[component]
 pub fn ReadingSettings() -> impl IntoView {
-    let t = use_strings();
     let open = RwSignal::new(false);
-    let label = Signal::derive(move || t().reading_settings.to_owned());
+    let title = text(|t| t.reading_settings);
     view! {
         <button type="button" class="reading-settings-open" aria-haspopup="dialog"
-            aria-label=move || t().reading_settings title=move || t().reading_settings
+            aria-label=text(|t| t.reading_settings) title=text(|t| t.reading_settings)
             on:click=move |_| open.set(true)>
             <span aria-hidden="true">"Aa"</span>
         </button>
-        <Modal open label=label.get_untracked() class="settings-dialog">
+        <Modal open label=Signal::derive(move || title().to_owned()) class="settings-dialog">
             <SettingsForm/>
         </Modal>
     }
@@ -38,37 +37,58 @@ fn SettingsForm() -> impl IntoView {
             interface.choose(settings.lang);
         }
     };
+    let sizes: Vec<u8> = TEXT_SIZES.collect();
+    let languages: Vec<Option<Locale>> = std::iter::once(None)
+        .chain(Locale::ALL.into_iter().map(Some))
+        .collect();
+    let position = |found: Option<usize>| found.unwrap_or_default();
     view! {
         <div class="settings-form">
             <ChoiceGroup
                 name="text-size"
-                legend=move || t().text_size
-                choices=TEXT_SIZES.map(|size| (size, Box::new(move || (t().text_size_step)(size)) as Label)).collect()
-                chosen=Signal::derive(move || settings.get().size)
-                on_choose=move |size| change(&|settings| settings.size = size)
+                legend=|t| t.text_size
+                choices=sizes.iter().map(|&size| Box::new(move || (t().text_size_step)(size)) as Label).collect()
+                chosen=Signal::derive({
+                    let sizes = sizes.clone();
+                    move || position(sizes.iter().position(|&size| size == settings.get().size))
+                })
+                on_choose=Callback::new(move |index: usize| {
+                    let size = sizes[index];
+                    change(&|settings| settings.size = size)
+                })
             />
             <ChoiceGroup
                 name="theme"
-                legend=move || t().theme
-                choices=Theme::ALL.into_iter().map(|theme| (theme, Box::new(move || theme_label(t(), theme)) as Label)).collect()
-                chosen=Signal::derive(move || settings.get().theme)
-                on_choose=move |theme| change(&|settings| settings.theme = theme)
+                legend=|t| t.theme
+                choices=Theme::ALL.into_iter().map(|theme| Box::new(move || theme_label(t(), theme)) as Label).collect()
+                chosen=Signal::derive(move || position(Theme::ALL.iter().position(|&theme| theme == settings.get().theme)))
+                on_choose=Callback::new(move |index: usize| {
+                    let theme = Theme::ALL[index];
+                    change(&|settings| settings.theme = theme)
+                })
             />
             <ChoiceGroup
                 name="face"
-                legend=move || t().typeface
-                choices=Face::ALL.into_iter().map(|face| (face, Box::new(move || face_label(t(), face)) as Label)).collect()
-                chosen=Signal::derive(move || settings.get().face)
-                on_choose=move |face| change(&|settings| settings.face = face)
+                legend=|t| t.typeface
+                choices=Face::ALL.into_iter().map(|face| Box::new(move || face_label(t(), face)) as Label).collect()
+                chosen=Signal::derive(move || position(Face::ALL.iter().position(|&face| face == settings.get().face)))
+                on_choose=Callback::new(move |index: usize| {
+                    let face = Face::ALL[index];
+                    change(&|settings| settings.face = face)
+                })
             />
             <ChoiceGroup
                 name="language"
-                legend=move || t().interface_language
-                choices=std::iter::once(None).chain(Locale::ALL.into_iter().map(Some))
-                    .map(|lang| (lang, Box::new(move || language_label(t(), lang)) as Label))
-                    .collect()
-                chosen=Signal::derive(move || settings.get().lang)
-                on_choose=move |lang| change(&|settings| settings.lang = lang)
+                legend=|t| t.interface_language
+                choices=languages.iter().map(|&lang| Box::new(move || language_label(t(), lang)) as Label).collect()
+                chosen=Signal::derive({
+                    let languages = languages.clone();
+                    move || position(languages.iter().position(|&lang| lang == settings.get().lang))
+                })
+                on_choose=Callback::new(move |index: usize| {
+                    let lang = languages[index];
+                    change(&|settings| settings.lang = lang)
+                })
             />
         </div>
     }
@@ -103,32 +123,29 @@ fn language_label(t: &Strings, lang: Option<Locale>) -> String {
     }
 }
 
-/// One setting: a fieldset of radio buttons.
+/// One setting: a fieldset of radio buttons, chosen by position. Not generic
+/// over the setting's type: one copy of this view in the wasm serves all four.
 #[component]
-fn ChoiceGroup<T, L>(
+fn ChoiceGroup(
     name: &'static str,
-    legend: L,
-    choices: Vec<(T, Label)>,
-    #[prop(into)] chosen: Signal<T>,
-    on_choose: impl Fn(T) + Copy + Send + Sync + 'static,
-) -> impl IntoView
-where
-    T: Copy + PartialEq + Send + Sync + 'static,
-    L: Fn() -> &'static str + Send + Sync + 'static,
-{
+    legend: fn(&Strings) -> &'static str,
+    choices: Vec<Label>,
+    #[prop(into)] chosen: Signal<usize>,
+    on_choose: Callback<usize>,
+) -> impl IntoView {
     view! {
         <fieldset class=format!("settings-group settings-{name}")>
-            <legend>{legend}</legend>
+            <legend>{text(legend)}</legend>
             {choices
                 .into_iter()
                 .enumerate()
-                .map(|(index, (value, label))| {
+                .map(|(index, label)| {
                     let id = format!("setting-{name}-{index}");
                     view! {
                         <div class="settings-choice">
                             <input type="radio" id=id.clone() name=name
-                                prop:checked=move || chosen.get() == value
-                                on:change=move |_| on_choose(value)/>
+                                prop:checked=move || chosen.get() == index
+                                on:change=move |_| on_choose.run(index)/>
                             <label for=id>{label}</label>
                         </div>
                     }

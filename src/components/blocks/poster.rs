@@ -7,7 +7,7 @@ use crate::components::figure::{media_url, Figure, Picture};
 use crate::components::icons::{download_icon, share_icon};
 use crate::components::modal::{CloseModal, Modal};
 use crate::embed::Embedded;
-use crate::i18n::use_strings;
+use crate::i18n::{text, use_strings};
 use crate::model::{Image, Poster, RichText, Span};
 use crate::share::browser::{self, ShareOutcome};
 use leptos::prelude::*;
@@ -119,11 +119,11 @@ fn PosterViewer(image: Image, full_size: String) -> impl IntoView {
         </div>
         <div class="modal-actions">
             <a class="share-action poster-save" href=full_size.clone() download="">
-                {download_icon()}<span>{move || t().save_poster}</span>
+                {download_icon()}<span>{text(|t| t.save_poster)}</span>
             </a>
             <Show when=move || native_share.get()>
                 <button type="button" class="share-action poster-share" on:click=share.clone()>
-                    {share_icon()}<span>{move || t().share_poster}</span>
+                    {share_icon()}<span>{text(|t| t.share_poster)}</span>
                 </button>
             </Show>
         </div>

@@ -3,13 +3,12 @@
 //! cannot load or decode the file, the reader is told so and offered the file.
 
 use crate::components::figure::{media_url, Figure};
-use crate::i18n::use_strings;
+use crate::i18n::text;
 use crate::model::Video;
 use leptos::prelude::*;
 
 #[component]
 pub fn VideoBlock(video: Video) -> impl IntoView {
-    let t = use_strings();
     let Video {
         src,
         poster,
@@ -41,8 +40,8 @@ pub fn VideoBlock(video: Video) -> impl IntoView {
             unplayable.get().then(|| {
                 view! {
                     <p class="video-unplayable" role="status">
-                        {move || t().video_unplayable}" "
-                        <a href=src.clone() download>{move || t().download_video}</a>
+                        {text(|t| t.video_unplayable)}" "
+                        <a href=src.clone() download>{text(|t| t.download_video)}</a>
                     </p>
                 }
             })
