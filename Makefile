@@ -38,7 +38,7 @@ dist: tools
 
 test-native:
 	cargo test --quiet -p broadsheet-host
-	cargo test --quiet -p broadsheet-prerender
+	cargo test --quiet -p broadsheet-prerender -- --nocapture
 	cargo test --quiet --lib --test documents
 	cargo test --quiet --test nginx
 

@@ -80,12 +80,18 @@ impl ContentBase {
 /// Why content could not be shown, in the terms a reader can act on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
-    /// No such article (404, 410, or an id that cannot exist).
+    /// No such article (404, or an id that cannot exist).
     NotFound,
+    /// The article was taken down (410).
+    Withdrawn,
     /// The reader's device has no network.
     Offline,
     /// The request did not reach the server or got no answer.
     Unreachable(String),
+    /// No answer within [`FETCH_TIMEOUT_MS`].
+    TimedOut,
+    /// The server asks readers to come back later (429).
+    Busy,
     /// The server answered with an error status.
     Server(u16),
     /// The document arrived but cannot be read.
@@ -97,8 +103,11 @@ impl LoadError {
     pub fn headline(&self, t: &Strings) -> &'static str {
         match self {
             LoadError::NotFound => t.error_not_found,
+            LoadError::Withdrawn => t.error_withdrawn,
             LoadError::Offline => t.error_offline,
             LoadError::Unreachable(_) => t.error_unreachable,
+            LoadError::TimedOut => t.error_timed_out,
+            LoadError::Busy => t.error_busy,
             LoadError::Server(_) => t.error_server,
             LoadError::Unreadable(_) => t.error_unreadable,
         }
@@ -108,8 +117,11 @@ impl LoadError {
     pub fn advice(&self, t: &Strings) -> &'static str {
         match self {
             LoadError::NotFound => t.advice_not_found,
+            LoadError::Withdrawn => t.advice_withdrawn,
             LoadError::Offline => t.advice_offline,
             LoadError::Unreachable(_) => t.advice_unreachable,
+            LoadError::TimedOut => t.advice_timed_out,
+            LoadError::Busy => t.advice_busy,
             LoadError::Server(_) => t.advice_server,
             LoadError::Unreadable(_) => t.advice_unreadable,
         }
@@ -118,7 +130,9 @@ impl LoadError {
     /// The technical detail, for the console and the newsroom.
     pub fn detail(&self, t: &Strings) -> Option<String> {
         match self {
-            LoadError::NotFound | LoadError::Offline => None,
+            LoadError::NotFound | LoadError::Withdrawn | LoadError::Offline => None,
+            LoadError::TimedOut => Some(format!("no answer within {} s", FETCH_TIMEOUT_MS / 1000)),
+            LoadError::Busy => Some((t.http_status)(429)),
             LoadError::Unreachable(reason) => Some(reason.clone()),
             LoadError::Server(status) => Some((t.http_status)(*status)),
             LoadError::Unreadable(error) => Some(error.to_string()),
@@ -126,7 +140,7 @@ impl LoadError {
     }
 
     pub fn is_retryable(&self) -> bool {
-        !matches!(self, LoadError::NotFound)
+        !matches!(self, LoadError::NotFound | LoadError::Withdrawn)
     }
 }
 
@@ -178,6 +192,69 @@ fn take_embedded_document(url: &str) -> Option<String> {
         })
 }
 
+/// How long a reader waits for a document before being told, and offered Retry.
+pub const FETCH_TIMEOUT_MS: i32 = 20_000;
+
+/// The deadline of one fetch. It aborts the fetch when time is up, and when
+/// it is dropped: the app drops a load whose page the reader has left, so a
+/// slow answer for an old route is never waited for, let alone shown.
+struct Deadline {
+    controller: Option<web_sys::AbortController>,
+    timer: Option<i32>,
+    timed_out: std::rc::Rc<std::cell::Cell<bool>>,
+    _on_timeout: Option<wasm_bindgen::closure::Closure<dyn FnMut()>>,
+}
+
+impl Deadline {
+    fn start(milliseconds: i32) -> Deadline {
+        use wasm_bindgen::JsCast;
+        let controller = web_sys::AbortController::new().ok();
+        let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+        let on_timeout = controller.clone().map(|controller| {
+            let timed_out = timed_out.clone();
+            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        });
+        let timer = on_timeout.as_ref().and_then(|on_timeout| {
+            web_sys::window()?
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    on_timeout.as_ref().unchecked_ref(),
+                    milliseconds,
+                )
+                .ok()
+        });
+        Deadline {
+            controller,
+            timer,
+            timed_out,
+            _on_timeout: on_timeout,
+        }
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller
+            .as_ref()
+            .map(web_sys::AbortController::signal)
+    }
+
+    fn passed(&self) -> bool {
+        self.timed_out.get()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(timer), Some(window)) = (self.timer, web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
+    }
+}
+
 /// Fetches a content file and returns its text, or the reason it could not.
 async fn fetch_text(url: &str, freshness: Freshness) -> Result<String, LoadError> {
     if freshness == Freshness::Usual {
@@ -185,24 +262,28 @@ async fn fetch_text(url: &str, freshness: Freshness) -> Result<String, LoadError
             return Ok(text);
         }
     }
+    let deadline = Deadline::start(FETCH_TIMEOUT_MS);
+    let failed = |error: gloo_net::Error| {
+        if deadline.passed() {
+            LoadError::TimedOut
+        } else if browser_is_offline() {
+            LoadError::Offline
+        } else {
+            LoadError::Unreachable(error.to_string())
+        }
+    };
     // Offline, the service worker may still hold a copy: always ask.
     let response = gloo_net::http::Request::get(url)
         .cache(freshness.request_cache())
+        .abort_signal(deadline.signal().as_ref())
         .send()
         .await
-        .map_err(|error| {
-            if browser_is_offline() {
-                LoadError::Offline
-            } else {
-                LoadError::Unreachable(error.to_string())
-            }
-        })?;
+        .map_err(failed)?;
     match response.status() {
-        200..=299 => response
-            .text()
-            .await
-            .map_err(|error| LoadError::Unreachable(error.to_string())),
-        404 | 410 => Err(LoadError::NotFound),
+        200..=299 => response.text().await.map_err(failed),
+        404 => Err(LoadError::NotFound),
+        410 => Err(LoadError::Withdrawn),
+        429 => Err(LoadError::Busy),
         status => Err(LoadError::Server(status)),
     }
 }

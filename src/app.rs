@@ -154,3 +154,37 @@ async fn sleep(milliseconds: i32) {
     });
     _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// A page's markup and the language its interface speaks.
+#[cfg(feature = "ssr")]
+pub struct Rendered {
+    pub html: String,
+    pub language: &'static str,
+}
+
+/// Renders `page` natively (the `ssr` build), as the app would at `path`, its
+/// interface in the language the app would pick for `page_language` (an
+/// article's): the prerenderer's pages and the property tests' renders.
+#[cfg(feature = "ssr")]
+pub fn render_natively<V: IntoView + 'static>(
+    content: &ContentBase,
+    site: Option<&Site>,
+    path: &str,
+    page_language: Option<String>,
+    page: impl FnOnce() -> V + Send + 'static,
+) -> Rendered {
+    let owner = Owner::new();
+    owner.with(|| {
+        leptos_meta::provide_meta_context();
+        provide_context(content.clone());
+        provide_context(SiteState::known(site.cloned()));
+        provide_context(leptos_router::location::RequestUrl::new(path));
+        provide_context(Interface::new(None, page_language));
+        let html = view! { <leptos_router::components::Router>{page()}</leptos_router::components::Router> }
+            .to_html();
+        Rendered {
+            html,
+            language: use_locale()().tag(),
+        }
+    })
+}

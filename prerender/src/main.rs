@@ -23,9 +23,8 @@ mod head;
 mod pwa;
 
 use broadsheet::api::ContentBase;
-use broadsheet::app::{Shell, SiteState};
-use broadsheet::i18n::{use_locale, Interface};
-use broadsheet::model::{self, Site};
+use broadsheet::app::Shell;
+use broadsheet::model;
 use broadsheet::pages::article::ArticleView;
 use broadsheet::pages::front::FrontPageView;
 use leptos::prelude::*;
@@ -170,33 +169,4 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     Ok(written + 1)
 }
 
-/// A page's markup and the language its interface speaks.
-pub struct Rendered {
-    pub html: String,
-    pub language: &'static str,
-}
-
-/// Renders `page` natively, as the app would at `path`, its interface in the
-/// language the app would pick for `page_language` (an article's).
-fn render<V: IntoView + 'static>(
-    content: &ContentBase,
-    site: Option<&Site>,
-    path: &str,
-    page_language: Option<String>,
-    page: impl FnOnce() -> V + Send + 'static,
-) -> Rendered {
-    let owner = Owner::new();
-    owner.with(|| {
-        leptos_meta::provide_meta_context();
-        provide_context(content.clone());
-        provide_context(SiteState::known(site.cloned()));
-        provide_context(leptos_router::location::RequestUrl::new(path));
-        provide_context(Interface::new(None, page_language));
-        let html = view! { <leptos_router::components::Router>{page()}</leptos_router::components::Router> }
-            .to_html();
-        Rendered {
-            html,
-            language: use_locale()().tag(),
-        }
-    })
-}
+use broadsheet::app::render_natively as render;

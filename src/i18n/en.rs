@@ -50,6 +50,12 @@ pub static STRINGS: Strings = Strings {
     advice_unreachable: "The network may be slow or down. Please try again in a moment.",
     advice_server: "This is on our side, not yours. Please try again in a moment.",
     advice_unreadable: "The file we received is damaged or in a newer format. The newsroom has been told; please try again later.",
+    error_withdrawn: "This article was withdrawn",
+    advice_withdrawn: "The newsroom has taken it down. The front page has today's stories.",
+    error_timed_out: "The newsroom is taking too long",
+    advice_timed_out: "No answer came in time. The network may be slow; please try again.",
+    error_busy: "Too many readers right now",
+    advice_busy: "The newsroom's server asks readers to wait a little. Please try again in a minute.",
     http_status: |status| format!("HTTP status {status}"),
 
     long_date: |year, month, day| {

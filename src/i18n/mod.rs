@@ -161,6 +161,12 @@ pub struct Strings {
     pub advice_unreachable: &'static str,
     pub advice_server: &'static str,
     pub advice_unreadable: &'static str,
+    pub error_withdrawn: &'static str,
+    pub advice_withdrawn: &'static str,
+    pub error_timed_out: &'static str,
+    pub advice_timed_out: &'static str,
+    pub error_busy: &'static str,
+    pub advice_busy: &'static str,
     pub http_status: fn(u16) -> String,
 
     // The article.

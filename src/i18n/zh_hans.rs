@@ -35,6 +35,12 @@ pub static STRINGS: Strings = Strings {
     advice_unreachable: "网络可能很慢或已中断，请稍后重试。",
     advice_server: "问题出在我们这边，不是您的。请稍后重试。",
     advice_unreadable: "收到的文件已损坏或格式较新。编辑部已收到通知，请稍后再试。",
+    error_withdrawn: "这篇文章已被撤下",
+    advice_withdrawn: "编辑部已撤下这篇文章。首页有今天的新闻。",
+    error_timed_out: "编辑部响应太慢",
+    advice_timed_out: "长时间没有收到回应，网络可能很慢，请重试。",
+    error_busy: "当前读者太多",
+    advice_busy: "编辑部的服务器请读者稍候，请一分钟后重试。",
     http_status: |status| format!("HTTP 状态码 {status}"),
 
     long_date: |year, month, day| format!("{year}年{month}月{day}日"),
