@@ -46,6 +46,7 @@ thread_local! {
 
 /// Starts the app on the page that loaded it.
 pub fn start() {
+    crate::trusted_types::install_default_policy();
     let content = ContentBase::from_document();
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;

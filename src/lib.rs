@@ -12,6 +12,7 @@
 //! - [`settings`]: the reader's text size, theme, typeface and language.
 //! - [`embed`]: partner sites' embeds: the embed page, the loader, the snippets.
 //! - [`islands`]: how the app starts: a prerendered page is enhanced in place.
+//! - [`trusted_types`]: the policies the Content Security Policy requires.
 
 // Whole pages are deep view types; rendering them natively needs room.
 #![recursion_limit = "256"]
@@ -28,5 +29,6 @@ pub mod pages;
 pub mod pwa;
 pub mod settings;
 pub mod share;
+pub mod trusted_types;
 
 pub use app::App;

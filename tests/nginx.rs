@@ -69,18 +69,13 @@ fn start_nginx() -> Nginx {
     .expect("deploy/nginx/broadsheet.conf");
     let port = free_port();
     let dist = dist();
+    assert!(
+        shipped.contains("listen 80;") && shipped.contains("root /srv/broadsheet/dist;"),
+        "the shipped configuration has the `listen 80;` line and the build's folder this test replaces"
+    );
     let server = shipped
         .replacen("listen 80;", &format!("listen 127.0.0.1:{port};"), 1)
-        .replacen(
-            "root /srv/broadsheet/dist;",
-            &format!("root {};", dist.display()),
-            1,
-        );
-    assert!(
-        server.contains(&format!("listen 127.0.0.1:{port};"))
-            && server.contains(&format!("root {};", dist.display())),
-        "the shipped configuration has the `listen 80;` and `root /srv/broadsheet/dist;` lines this test replaces"
-    );
+        .replace("/srv/broadsheet/dist", &dist.display().to_string());
     let prefix =
         std::env::temp_dir().join(format!("broadsheet-nginx-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&prefix).unwrap();
@@ -138,10 +133,15 @@ impl Response {
 }
 
 fn get(nginx: &Nginx, path: &str) -> Response {
+    request(nginx, path, "")
+}
+
+/// A GET with extra header lines (each ending in `\r\n`).
+fn request(nginx: &Nginx, path: &str, headers: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", nginx.port)).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: news.example.com\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: news.example.com\r\nConnection: close\r\n{headers}\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -165,6 +165,125 @@ fn get(nginx: &Nginx, path: &str) -> Response {
     }
 }
 
+/// The build's hashed file whose name ends with `suffix`.
+fn hashed(suffix: &str) -> String {
+    std::fs::read_dir(dist())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("broadsheet-") && name.ends_with(suffix))
+        .unwrap_or_else(|| panic!("the build has no broadsheet-*{suffix}"))
+}
+
+#[test]
+fn every_route_gets_the_security_headers_and_its_caching() {
+    let nginx = start_nginx();
+    let policy = std::fs::read_to_string(dist().join("nginx-csp.conf")).unwrap();
+    let policy = policy
+        .split('"')
+        .nth(1)
+        .expect("nginx-csp.conf sets the policy in quotes")
+        .to_owned();
+    assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+    assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"));
+    assert!(policy.contains("require-trusted-types-for 'script'"));
+
+    let year = "public, max-age=31536000, immutable";
+    let minute = "public, max-age=60";
+    let routes = [
+        ("/".to_owned(), minute, true),
+        (format!("/articles/{SEED}"), minute, true),
+        (
+            "/articles/published-after-the-build".to_owned(),
+            minute,
+            true,
+        ),
+        ("/articles/index.json".to_owned(), minute, true),
+        ("/site.json".to_owned(), minute, true),
+        (format!("/oembed/{SEED}.json"), minute, true),
+        ("/sw.js".to_owned(), "no-cache", true),
+        ("/manifest.webmanifest".to_owned(), minute, true),
+        ("/embed.js".to_owned(), "public, max-age=300", true),
+        ("/img/logo.svg".to_owned(), "public, max-age=86400", true),
+        (
+            "/icons/icon-192.png".to_owned(),
+            "public, max-age=86400",
+            true,
+        ),
+        (format!("/{}", hashed(".js")), year, true),
+        (format!("/{}", hashed("_bg.wasm")), year, true),
+        (format!("/{}", hashed(".css")), year, true),
+        (format!("/embed/{SEED}"), minute, false),
+    ];
+    for (route, cache, framed_by_us_only) in &routes {
+        let response = get(&nginx, route);
+        assert_eq!(response.status, 200, "{route}");
+        assert_eq!(response.header("cache-control"), Some(*cache), "{route}");
+        let csp = response
+            .header("content-security-policy")
+            .unwrap_or_default();
+        assert!(csp.starts_with(&policy), "{route}: {csp}");
+        assert_eq!(
+            csp.contains("frame-ancestors 'self'"),
+            *framed_by_us_only,
+            "{route}: {csp}"
+        );
+        assert_eq!(
+            response.header("x-frame-options"),
+            framed_by_us_only.then_some("SAMEORIGIN"),
+            "{route}"
+        );
+        assert_eq!(
+            response.header("x-content-type-options"),
+            Some("nosniff"),
+            "{route}"
+        );
+        assert_eq!(
+            response.header("referrer-policy"),
+            Some("strict-origin-when-cross-origin"),
+            "{route}"
+        );
+        assert!(
+            response
+                .header("permissions-policy")
+                .is_some_and(|policy| policy.contains("camera=()")),
+            "{route}"
+        );
+    }
+
+    // What compresses is sent compressed, from the build's own .gz copy (with
+    // its length known, where nginx compressing on the fly would send chunks);
+    // video is not, and is read in ranges.
+    for route in [
+        format!("/{}", hashed("_bg.wasm")),
+        "/articles/index.json".to_owned(),
+    ] {
+        let response = request(&nginx, &route, "Accept-Encoding: gzip\r\n");
+        assert_eq!(response.header("content-encoding"), Some("gzip"), "{route}");
+        let compressed = std::fs::metadata(dist().join(format!("{}.gz", &route[1..])))
+            .expect("the build's .gz copy")
+            .len();
+        assert_eq!(
+            response.header("content-length"),
+            Some(compressed.to_string().as_str()),
+            "{route} is served from its .gz copy"
+        );
+    }
+    let video = std::fs::read_dir(dist().join("media"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with(".mp4"))
+        .expect("the sample video");
+    let part = request(
+        &nginx,
+        &format!("/media/{video}"),
+        "Accept-Encoding: gzip\r\nRange: bytes=0-99\r\n",
+    );
+    assert_eq!(part.status, 206);
+    assert_eq!(part.header("content-encoding"), None);
+}
+
 #[test]
 fn our_pages_may_be_framed_only_by_our_own_and_embeds_by_anyone() {
     let nginx = start_nginx();
@@ -176,9 +295,10 @@ fn our_pages_may_be_framed_only_by_our_own_and_embeds_by_anyone() {
     ] {
         let response = get(&nginx, &page);
         assert_eq!(response.status, 200, "{page}");
-        assert_eq!(
-            response.header("content-security-policy"),
-            Some("frame-ancestors 'self'"),
+        assert!(
+            response
+                .header("content-security-policy")
+                .is_some_and(|policy| policy.ends_with(" frame-ancestors 'self';")),
             "{page}"
         );
         assert_eq!(
@@ -191,7 +311,10 @@ fn our_pages_may_be_framed_only_by_our_own_and_embeds_by_anyone() {
     let embed = get(&nginx, &format!("/embed/{SEED}"));
     assert_eq!(embed.status, 200);
     assert!(embed.body.contains("class=\"embed\""), "{}", embed.body);
-    assert_eq!(embed.header("content-security-policy"), None);
+    assert!(!embed
+        .header("content-security-policy")
+        .unwrap_or_default()
+        .contains("frame-ancestors"));
     assert_eq!(embed.header("x-frame-options"), None);
     assert_eq!(embed.header("x-content-type-options"), Some("nosniff"));
 

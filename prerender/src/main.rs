@@ -13,11 +13,15 @@
 //! keeps it offline (`pwa`): manifest, icons, service worker.
 //! For each article it also writes what partners embed (`embed`): the embed
 //! page at `DIST/embed/{id}/index.html` and the oEmbed document at
-//! `DIST/oembed/{id}.json`.
+//! `DIST/oembed/{id}.json`. Then the Content Security Policy (`csp`) goes
+//! into every page and `DIST/nginx-csp.conf`, and every text file gets a
+//! precompressed `.gz` copy (`compress`).
 
 // The views of whole pages are deep types; rendering them natively needs room.
 #![recursion_limit = "256"]
 
+mod compress;
+mod csp;
 mod embed;
 mod head;
 mod pwa;
@@ -89,6 +93,9 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     let index_text = read(&dist.join("articles/index.json"))?;
     let index =
         model::decode_index(&index_text).map_err(|e| format!("articles/index.json: {e}"))?;
+    // Pages are kept until all are made: the Content Security Policy lists
+    // the hashes of every inline script they run, and each page carries it.
+    let mut pages: Vec<(PathBuf, String)> = vec![(shell.clone(), template.clone())];
     let mut written = 0;
     for summary in index.newest_first() {
         let source = format!("articles/{}.json", summary.id.as_str());
@@ -124,20 +131,18 @@ fn prerender(dist: &Path) -> Result<usize, String> {
             ]
             .concat(),
         )?;
-        write(
-            &dist
-                .join("articles")
+        pages.push((
+            dist.join("articles")
                 .join(article.id.as_str())
                 .join("index.html"),
-            &page,
-        )?;
-        write(
-            &dist
-                .join("embed")
+            page,
+        ));
+        pages.push((
+            dist.join("embed")
                 .join(article.id.as_str())
                 .join("index.html"),
-            &embed::page(&template, &content, site.as_ref(), &article),
-        )?;
+            embed::page(&template, &content, site.as_ref(), &article),
+        ));
         if let Some(oembed) = embed::oembed(site.as_ref(), &content, &article) {
             write(
                 &dist
@@ -164,8 +169,22 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         body.language,
         &[site_document, vec![(content.index(), index_text)]].concat(),
     )?;
-    write(&dist.join("index.html"), &page)?;
+    pages.push((dist.join("index.html"), page));
+
+    let mut hashes: Vec<String> = pages
+        .iter()
+        .flat_map(|(_, page)| csp::inline_script_hashes(page))
+        .collect();
+    hashes.sort();
+    hashes.dedup();
+    let policy = csp::policy(&hashes);
+    for (path, page) in &pages {
+        write(path, &csp::with_meta(page, &policy))?;
+    }
+    write(&dist.join("nginx-csp.conf"), &csp::nginx_include(&policy))?;
     pwa::write_all(dist, site.as_ref(), &content)?;
+    // Last, so that every file is compressed as it will be served.
+    compress::write_all(dist)?;
     Ok(written + 1)
 }
 

@@ -23,7 +23,9 @@ pub struct Article {
     pub updated: Option<Timestamp>,
     #[serde(default)]
     pub location: Option<String>,
-    #[serde(default)]
+    /// A canonical address that is not an http(s) link is dropped, not fatal:
+    /// the article reads the same, and shares the page's own address.
+    #[serde(default, deserialize_with = "link_or_none")]
     pub canonical_url: Option<LinkUrl>,
     /// Read as a block, so that a faulty hero is set aside like any block.
     #[serde(default, rename = "hero")]
@@ -74,6 +76,11 @@ pub struct FrontPageIndex {
     pub format: u64,
     #[serde(deserialize_with = "nullable_list")]
     pub articles: Vec<Tolerant<ArticleSummary>>,
+}
+
+fn link_or_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<LinkUrl>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(value.as_str().and_then(LinkUrl::parse))
 }
 
 /// CMSs write `null` for an empty list as often as `[]`.

@@ -211,7 +211,20 @@ async fn register(status: AppStatus) {
         return;
     };
     let container = window.navigator().service_worker();
-    let Ok(registration) = JsFuture::from(container.register("/sw.js")).await else {
+    let register = js_sys::Reflect::get(&container, &JsValue::from_str("register"))
+        .ok()
+        .and_then(|register| register.dyn_into::<js_sys::Function>().ok());
+    let Some(promise) = register
+        .and_then(|register| {
+            register
+                .call1(&container, &crate::trusted_types::service_worker_url())
+                .ok()
+        })
+        .and_then(|promise| promise.dyn_into::<js_sys::Promise>().ok())
+    else {
+        return;
+    };
+    let Ok(registration) = JsFuture::from(promise).await else {
         return;
     };
     let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();

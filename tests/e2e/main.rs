@@ -12,6 +12,8 @@ mod embed;
 #[cfg(not(target_arch = "wasm32"))]
 mod engines;
 #[cfg(not(target_arch = "wasm32"))]
+mod hardening;
+#[cfg(not(target_arch = "wasm32"))]
 mod offline;
 #[cfg(not(target_arch = "wasm32"))]
 mod prerender;

@@ -21,8 +21,13 @@ const SEED_SUMMARY_START: &str = "A wave of collaborative sentiment with China";
 const LAST_PARAGRAPH_START: &str = "\"I am confident that the 15th Five-Year Plan period";
 
 /// The tags of a page as served, read by the browser's parser from the raw
-/// response: what a crawler that runs no JavaScript receives.
+/// response: what a crawler that runs no JavaScript receives. Parsed from a
+/// document of the same origin that is not the app's (a plain-text 404, not a
+/// JSON viewer), since the app's pages accept only markup that cannot run
+/// script (Trusted Types).
 async fn served_tags(page: &Page, path: &str) -> Result<Value, String> {
+    page.visit(&format!("{}/not-an-app-page.txt", page.base()))
+        .await?;
     page.execute(&format!(
         "return fetch({}).then(r => r.text()).then(html => {{ \
            const d = new DOMParser().parseFromString(html, 'text/html'); \

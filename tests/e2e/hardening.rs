@@ -1,0 +1,217 @@
+//! Hostile input against the production policy: documents written to attack
+//! the page show their text literally and run nothing; addresses that try to
+//! walk the content's paths fetch nothing; and no page of the app, used as a
+//! reader uses it, breaks its own Content Security Policy (every page carries
+//! it as a `<meta>`, with Trusted Types required).
+
+use crate::browser::{Outcome, Page};
+use crate::ensure;
+use crate::scenarios::{scenarios, SEED_PATH};
+use serde_json::Value;
+
+scenarios!(
+    a_hostile_document_shows_its_text_and_runs_nothing,
+    a_path_walking_address_fetches_nothing,
+    no_page_breaks_the_content_security_policy,
+);
+
+/// DevTools runs the violation recorder before any page script: Chromium only.
+pub const CHROMIUM_ONLY: &[&str] = &["no_page_breaks_the_content_security_policy"];
+
+const HOSTILE_PATH: &str = "/articles/hostile-everything";
+const HOSTILE_TITLE: &str =
+    "Hostile \"quotes\" <script>document.title='owned-title'</script> & <b>bold</b>";
+
+/// What a hostile page did, as the page itself can tell.
+async fn damage(page: &Page) -> Result<Value, String> {
+    page.execute(
+        "const article = document.querySelector('article.article'); \
+         const all = [...document.querySelectorAll('*')]; \
+         return { title: document.title, \
+           handlers: all.flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)), \
+           scripts: [...document.querySelectorAll('main script')].filter(s => !s.type.includes('json')).length, \
+           links: [...article.querySelectorAll('a[href]')].map(a => a.protocol), \
+           sources: [...document.querySelectorAll('main img, main video, main source, main track')] \
+             .flatMap(e => [e.getAttribute('src'), e.getAttribute('poster')]).filter(Boolean), \
+           sideways: document.documentElement.scrollWidth - innerWidth }",
+    )
+    .await
+}
+
+async fn a_hostile_document_shows_its_text_and_runs_nothing(page: &Page) -> Outcome {
+    page.open(HOSTILE_PATH).await?;
+    page.wait_for_text("h1.headline", HOSTILE_TITLE).await?;
+    // Time for anything that would run on load or on an image's error.
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let found = damage(page).await?;
+    // The app titles the page with the headline, literally; any script of
+    // the document's would have retitled it.
+    ensure!(found["title"] == HOSTILE_TITLE, "no script ran: {found}");
+    ensure!(
+        found["handlers"].as_array().is_some_and(Vec::is_empty) && found["scripts"] == 0,
+        "no handler attribute or script element came from the document: {found}"
+    );
+    let safe_link =
+        |protocol: &Value| matches!(protocol.as_str(), Some("http:" | "https:" | "mailto:"));
+    ensure!(
+        found["links"]
+            .as_array()
+            .is_some_and(|links| links.iter().all(safe_link)),
+        "links keep only http, https and mailto: {found}"
+    );
+    ensure!(
+        found["sources"]
+            .as_array()
+            .is_some_and(|sources| sources.iter().all(|source| {
+                // Quotes stay inside the attribute's value: no handler above.
+                let source = source.as_str().unwrap_or_default().to_ascii_lowercase();
+                !source.starts_with("javascript:") && !source.starts_with("data:")
+            })),
+        "no media source runs script: {found}"
+    );
+    ensure!(
+        found["sideways"].as_f64().is_some_and(|gap| gap <= 0.0),
+        "long words, emoji and bidi overrides keep the page in its width: {found}"
+    );
+    let texts = page
+        .execute(
+            "return [document.querySelector('.article-body p').innerText, \
+             document.querySelector('.article-body li').innerText, \
+             [...document.querySelectorAll('.related a')].map(a => a.getAttribute('href'))]",
+        )
+        .await?;
+    ensure!(
+        texts[0] == "<script>document.title='owned-paragraph'</script>Plain words stay words."
+            && texts[1] == "<script>document.title='owned-list'</script>",
+        "markup in text shows literally: {texts}"
+    );
+    ensure!(
+        texts[2] == serde_json::json!([SEED_PATH]),
+        "a related entry whose id walks paths is dropped: {texts}"
+    );
+    Ok(())
+}
+
+async fn a_path_walking_address_fetches_nothing(page: &Page) -> Outcome {
+    // The host refuses some outright (404); the app refuses the rest before
+    // any fetch and shows its not-found page. Either way no document is asked
+    // for by an address built from them.
+    for path in [
+        "/articles/..%2F..%2Fsite",
+        "/articles/%2e%2e%2findex",
+        "/articles/KOREA-china",
+        "/articles/a%00b",
+        "/articles/a%2Fb",
+    ] {
+        page.visit(&format!("{}{path}", page.base())).await?;
+        let outcome = page
+            .wait_for_script(
+                "if (document.querySelector('.not-found h1')) return 'the app says not found'; \
+                 if (!document.querySelector('main') && /not found/i.test(document.body.innerText)) return 'the host says 404'; \
+                 return null",
+            )
+            .await?;
+        let fetched = page
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => e.name) \
+                 .filter(n => n.includes('/articles/') && !n.endsWith('/articles/index.json'))",
+            )
+            .await?;
+        ensure!(
+            fetched.as_array().is_some_and(Vec::is_empty),
+            "{path} ({outcome}) is refused before any fetch: {fetched}"
+        );
+    }
+    Ok(())
+}
+
+async fn no_page_breaks_the_content_security_policy(page: &Page) -> Outcome {
+    page.devtools_with(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": "window.__violations = []; \
+            document.addEventListener('securitypolicyviolation', e => window.__violations.push( \
+            location.pathname + ': ' + e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')))" }),
+    )
+    .await?;
+    let mut violations = Vec::new();
+    let mut collect = async |page: &Page| -> Result<(), String> {
+        let found = page.execute("return window.__violations || []").await?;
+        violations.extend(
+            found
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(str::to_owned)),
+        );
+        Ok(())
+    };
+    for path in [
+        "/",
+        "/articles/zhongshan-silver-economy",
+        "/articles/no-such-article",
+        "/articles/broken-truncated",
+        HOSTILE_PATH,
+    ] {
+        page.open(path).await?;
+        page.find("main h1").await?;
+        collect(page).await?;
+    }
+    // The seed article, used: dialogs, the drawn poster, the settings.
+    page.open(SEED_PATH).await?;
+    let policy = page
+        .execute("const m = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return m && m.content")
+        .await?;
+    ensure!(
+        policy
+            .as_str()
+            .is_some_and(|p| p.contains("require-trusted-types-for 'script'")),
+        "the page carries the policy: {policy}"
+    );
+    for (open, dialog) in [
+        (
+            ".share-button[data-network=wechat]",
+            "dialog.wechat-dialog[open]",
+        ),
+        (
+            ".share-bar .share-poster",
+            "dialog.share-poster-dialog[open] img",
+        ),
+        (".share-bar .share-embed", "dialog.embed-dialog[open]"),
+        (".reading-settings-open", "dialog.settings-dialog[open]"),
+    ] {
+        page.click(open).await?;
+        page.find(dialog).await?;
+        page.press("\u{E00C}").await?;
+    }
+    page.click(".settings-dialog #setting-theme-1").await.ok();
+    // Markup that could run script is refused at the sink, not run.
+    let injected = page
+        .execute(
+            "try { document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.__ran = 1\">'); } \
+             catch (refused) { return 'refused: ' + refused.message } return 'accepted'",
+        )
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let ran = page.execute("return window.__ran === 1").await?;
+    ensure!(
+        injected.as_str().is_some_and(|i| i.starts_with("refused")) && ran == false,
+        "hostile markup is refused: {injected}, ran: {ran}"
+    );
+    // The refusal above is itself reported; only the app's own pages count.
+    page.execute("window.__violations = window.__violations.filter(v => !v.includes('trusted-types-sink') || !v.includes('onerror')); return true")
+        .await?;
+    collect(page).await?;
+    page.visit(&format!(
+        "{}/embed/korea-china-new-cooperation-models",
+        page.base()
+    ))
+    .await?;
+    page.find(".embed h1").await?;
+    collect(page).await?;
+    ensure!(
+        violations.is_empty(),
+        "the pages broke their own policy:\n      {}",
+        violations.join("\n      ")
+    );
+    Ok(())
+}
