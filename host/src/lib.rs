@@ -6,6 +6,12 @@
 //! page in place of a JSON document. `make serve` and the end-to-end tests use
 //! it. In nginx terms: `try_files $uri $uri/index.html /app.html =404`.
 //!
+//! A failing server on demand, for trying the app against one: a file
+//! `NAME.fault` beside `NAME` in a root makes the host answer for `NAME` as
+//! it says: `status 429` answers that status, `delay 3000` waits that many
+//! milliseconds before answering as usual. The end-to-end tests write them;
+//! production hosts have no such thing.
+//!
 //! Framing, as `deploy/nginx/broadsheet.conf` sets it for production: embed
 //! pages (`/embed/…`) are made to be framed by partners' pages; everything else
 //! may be framed by our own pages only. An embed that is not in the build is a
@@ -92,6 +98,13 @@ fn compression(
 /// play a video without them), HEAD and conditional requests.
 async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
+    match fault(&roots, &path) {
+        Some(Fault::Status(status)) => {
+            return (status, "A fault on demand").into_response();
+        }
+        Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
+        None => {}
+    }
     let Some(file) = resolve(&roots, &path) else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
@@ -114,6 +127,35 @@ async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Resp
             response
         }
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+    }
+}
+
+/// How the host is asked to misbehave for one path (see the crate's doc).
+#[derive(Debug, PartialEq)]
+enum Fault {
+    Status(StatusCode),
+    Delay(std::time::Duration),
+}
+
+/// The fault asked for `request_path`, if a root has a `.fault` file for it.
+fn fault(roots: &[PathBuf], request_path: &str) -> Option<Fault> {
+    let relative = safe_relative_path(
+        &percent_encoding::percent_decode_str(request_path).decode_utf8_lossy(),
+    )?;
+    let mut name = relative.into_os_string();
+    name.push(".fault");
+    let said = roots
+        .iter()
+        .find_map(|root| std::fs::read_to_string(root.join(&name)).ok())?;
+    let (kind, value) = said.trim().split_once(' ')?;
+    let value: u64 = value.trim().parse().ok()?;
+    match kind {
+        "status" => u16::try_from(value)
+            .ok()
+            .and_then(|status| StatusCode::from_u16(status).ok())
+            .map(Fault::Status),
+        "delay" => Some(Fault::Delay(std::time::Duration::from_millis(value))),
+        _ => None,
     }
 }
 
@@ -294,5 +336,19 @@ mod tests {
         );
         let unknown = fetch(&host, "/embed/not-in-the-build", "");
         assert!(unknown.starts_with("HTTP/1.1 404"), "{unknown}");
+    }
+
+    #[test]
+    fn a_fault_file_makes_the_host_fail_on_demand() {
+        let root = site();
+        std::fs::write(root.join("articles/a.json.fault"), "status 429\n").unwrap();
+        let host = start("127.0.0.1:0", vec![root.clone()]).unwrap();
+        assert!(fetch(&host, "/articles/a.json", "").starts_with("HTTP/1.1 429"));
+        std::fs::write(root.join("articles/a.json.fault"), "delay 300").unwrap();
+        let asked = std::time::Instant::now();
+        assert!(fetch(&host, "/articles/a.json", "").starts_with("HTTP/1.1 200"));
+        assert!(asked.elapsed() >= std::time::Duration::from_millis(300));
+        std::fs::remove_file(root.join("articles/a.json.fault")).unwrap();
+        assert!(fetch(&host, "/articles/a.json", "").starts_with("HTTP/1.1 200"));
     }
 }

@@ -14,6 +14,8 @@ mod engines;
 #[cfg(not(target_arch = "wasm32"))]
 mod hardening;
 #[cfg(not(target_arch = "wasm32"))]
+mod network;
+#[cfg(not(target_arch = "wasm32"))]
 mod offline;
 #[cfg(not(target_arch = "wasm32"))]
 mod prerender;

@@ -28,6 +28,7 @@ pub fn all() -> impl Iterator<Item = &'static Scenario> {
         .chain(crate::embed::SCENARIOS)
         .chain(crate::reading::SCENARIOS)
         .chain(crate::hardening::SCENARIOS)
+        .chain(crate::network::SCENARIOS)
 }
 
 /// Scenarios that change what the app sees (a stand-in share sheet, a

@@ -1,0 +1,139 @@
+//! A failing newsroom server, on demand (the host's `.fault` files): each
+//! failure gets its own message, Retry recovers once the server does, a server
+//! that never answers is given up on with a message, and a slow answer for a
+//! page the reader has left never replaces the page they went to.
+
+use crate::browser::{Context, Outcome, Page};
+use crate::ensure;
+use crate::scenarios::{scenarios, SEED_PATH, SEED_TITLE};
+use std::time::{Duration, Instant};
+
+scenarios!(
+    each_failing_answer_gets_its_own_message_and_retry_recovers,
+    a_server_that_never_answers_is_given_up_on_with_retry,
+    a_slow_answer_for_a_page_left_never_replaces_the_next,
+);
+
+/// The seed article, as a document of the scratch folder with `id` and `title`.
+fn write_article(page: &Page, id: &str, title: &str) -> Outcome {
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content/articles/korea-china-new-cooperation-models.json"),
+    )
+    .context("reading the seed")?;
+    let mut document: serde_json::Value = serde_json::from_str(&seed).context("the seed")?;
+    document["id"] = id.into();
+    document["title"] = title.into();
+    std::fs::write(
+        page.scratch().join(format!("articles/{id}.json")),
+        document.to_string(),
+    )
+    .context("writing an article")
+}
+
+fn fault(page: &Page, id: &str, fault: Option<&str>) -> Outcome {
+    let file = page.scratch().join(format!("articles/{id}.json.fault"));
+    match fault {
+        Some(fault) => std::fs::write(file, fault).context("asking for a fault"),
+        None => std::fs::remove_file(file).context("healing the server"),
+    }
+}
+
+/// Waits up to `patience` for the page's `h1` to read `expected`.
+async fn wait_for_heading(page: &Page, expected: &str, patience: Duration) -> Outcome {
+    let deadline = Instant::now() + patience;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(Some(text)) = page
+            .execute("const h = document.querySelector('main h1'); return h && h.innerText.trim()")
+            .await
+            .map(|value| value.as_str().map(str::to_owned))
+        {
+            if text == expected {
+                return Ok(());
+            }
+            last = text;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Err(format!(
+        "the page should say {expected:?} but says {last:?}"
+    ))
+}
+
+async fn each_failing_answer_gets_its_own_message_and_retry_recovers(page: &Page) -> Outcome {
+    let cases = [
+        (410, "This article was withdrawn", false),
+        (429, "Too many readers right now", true),
+        (503, "The newsroom's server had a problem", true),
+        (404, "Page not found", false),
+    ];
+    for (status, headline, retryable) in cases {
+        let id = format!("failing-{status}-{}", page.engine());
+        let title = format!("Back after {status}");
+        write_article(page, &id, &title)?;
+        fault(page, &id, Some(&format!("status {status}")))?;
+        page.open(&format!("/articles/{id}")).await?;
+        wait_for_heading(page, headline, Duration::from_secs(15)).await?;
+        let retry = page
+            .execute("return !!document.querySelector('.load-failure button.retry')")
+            .await?;
+        ensure!(
+            retry == retryable,
+            "{status}: Retry is offered only where it can help ({retry})"
+        );
+        fault(page, &id, None)?;
+        if retryable {
+            page.click(".load-failure button.retry").await?;
+            wait_for_heading(page, &title, Duration::from_secs(15)).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn a_server_that_never_answers_is_given_up_on_with_retry(page: &Page) -> Outcome {
+    let id = format!("silent-{}", page.engine());
+    write_article(page, &id, "Finally here")?;
+    fault(page, &id, Some("delay 60000"))?;
+    page.open(&format!("/articles/{id}")).await?;
+    // The app's deadline is 20 s.
+    wait_for_heading(
+        page,
+        "The newsroom is taking too long",
+        Duration::from_secs(35),
+    )
+    .await?;
+    fault(page, &id, None)?;
+    page.click(".load-failure button.retry").await?;
+    wait_for_heading(page, "Finally here", Duration::from_secs(15)).await
+}
+
+async fn a_slow_answer_for_a_page_left_never_replaces_the_next(page: &Page) -> Outcome {
+    let (first, slow) = (
+        format!("first-{}", page.engine()),
+        format!("slow-{}", page.engine()),
+    );
+    write_article(page, &first, "The first page")?;
+    write_article(page, &slow, "The slow page")?;
+    fault(page, &slow, Some("delay 4000"))?;
+    page.open(&format!("/articles/{first}")).await?;
+    wait_for_heading(page, "The first page", Duration::from_secs(15)).await?;
+    // Two links within the app, followed one after the other.
+    page.execute(&format!(
+        "for (const [id, href] of [['to-slow', '/articles/{slow}'], ['to-seed', '{SEED_PATH}']]) {{ \
+           const a = document.createElement('a'); a.id = id; a.href = href; a.textContent = id; \
+           document.querySelector('main').prepend(a); }} return true"
+    ))
+    .await?;
+    page.click("#to-slow").await?;
+    page.wait_for_path(&format!("/articles/{slow}")).await?;
+    page.click("#to-seed").await?;
+    page.wait_for_path(SEED_PATH).await?;
+    wait_for_heading(page, SEED_TITLE, Duration::from_secs(15)).await?;
+    // Past the slow answer's time: the reader's page stays theirs.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    wait_for_heading(page, SEED_TITLE, Duration::from_secs(1)).await?;
+    let path = page.path().await?;
+    ensure!(path == SEED_PATH, "the address stays the reader's: {path}");
+    fault(page, &slow, None)
+}
