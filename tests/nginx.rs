@@ -1,47 +1,20 @@
 //! The production nginx configuration, `deploy/nginx/broadsheet.conf`, run as
-//! it ships (only its `listen` and `root` lines changed) by Debian's nginx on
-//! localhost over the release build, and asked what a browser would ask.
+//! it ships (only its `listen` line and the build's folder changed) by
+//! Debian's nginx on localhost over the release build (`support/nginx.rs`),
+//! and asked what a browser would ask.
 //! `make test` builds `dist/` and installs nginx first.
 
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 const SEED: &str = "korea-china-new-cooperation-models";
 
-/// nginx serving the build; stopped when dropped.
-struct Nginx {
-    process: Child,
-    port: u16,
-    _prefix: TempFolder,
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
-    }
-}
-
-struct TempFolder(PathBuf);
-
-impl Drop for TempFolder {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn nginx_binary() -> PathBuf {
-    ["/usr/sbin/nginx", "/usr/bin/nginx"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|path| path.is_file())
-        .expect("nginx is installed (make test installs Debian's nginx)")
-}
+#[path = "support/nginx.rs"]
+mod support;
+use support::Nginx;
 
 fn dist() -> PathBuf {
     let dist = std::env::var("BROADSHEET_DIST")
@@ -55,65 +28,8 @@ fn dist() -> PathBuf {
     dist
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .expect("a free port")
-}
-
 fn start_nginx() -> Nginx {
-    let shipped = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx/broadsheet.conf"),
-    )
-    .expect("deploy/nginx/broadsheet.conf");
-    let port = free_port();
-    let dist = dist();
-    assert!(
-        shipped.contains("listen 80;") && shipped.contains("root /srv/broadsheet/dist;"),
-        "the shipped configuration has the `listen 80;` line and the build's folder this test replaces"
-    );
-    let server = shipped
-        .replacen("listen 80;", &format!("listen 127.0.0.1:{port};"), 1)
-        .replace("/srv/broadsheet/dist", &dist.display().to_string());
-    let prefix =
-        std::env::temp_dir().join(format!("broadsheet-nginx-{}-{port}", std::process::id()));
-    std::fs::create_dir_all(&prefix).unwrap();
-    std::fs::write(prefix.join("server.conf"), server).unwrap();
-    // What Debian's /etc/nginx/nginx.conf gives a site, minus what needs root.
-    std::fs::write(
-        prefix.join("nginx.conf"),
-        format!(
-            "daemon off;\nmaster_process off;\npid {prefix}/nginx.pid;\nerror_log stderr;\n\
-             events {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  \
-             access_log off;\n  client_body_temp_path {prefix}/body;\n  proxy_temp_path {prefix}/proxy;\n  \
-             fastcgi_temp_path {prefix}/fastcgi;\n  uwsgi_temp_path {prefix}/uwsgi;\n  scgi_temp_path {prefix}/scgi;\n  \
-             include {prefix}/server.conf;\n}}\n",
-            prefix = prefix.display()
-        ),
-    )
-    .unwrap();
-    let process = Command::new(nginx_binary())
-        .arg("-p")
-        .arg(&prefix)
-        .arg("-c")
-        .arg(prefix.join("nginx.conf"))
-        .arg("-e")
-        .arg("stderr")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("nginx starts");
-    let nginx = Nginx {
-        process,
-        port,
-        _prefix: TempFolder(prefix),
-    };
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "nginx did not listen on {port}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    nginx
+    support::start(&dist()).unwrap_or_else(|error| panic!("{error}"))
 }
 
 /// A response: status, headers (names lower-cased), body.

@@ -195,19 +195,35 @@ const SESSION_LIMIT: Duration = Duration::from_secs(30);
 
 /// Runs every scenario in a fresh session; returns (passed, failed).
 pub async fn run_all(engine: &Engine, base: &str, scratch: &Path) -> (usize, usize) {
+    let chosen: Vec<&Scenario> = scenarios::all()
+        .filter(|s| scenarios::runs_in(s.name, engine.name))
+        .collect();
+    run_scenarios(engine, engine.name, base, scratch, &chosen).await
+}
+
+/// Runs `chosen` in this engine against the build at `base`, each in a fresh
+/// session, printing each under `label`; returns (passed, failed).
+pub async fn run_scenarios(
+    engine: &Engine,
+    label: &str,
+    base: &str,
+    scratch: &Path,
+    chosen: &[&Scenario],
+) -> (usize, usize) {
     let mut driver = None;
     let (mut passed, mut failed) = (0, 0);
     // BROADSHEET_ONLY=copy,embed runs only the scenarios whose names contain
     // "copy" or "embed".
     let only = std::env::var("BROADSHEET_ONLY").unwrap_or_default();
-    for Scenario { name, run } in scenarios::all().filter(|s| {
-        only.split(',').any(|part| s.name.contains(part)) && scenarios::runs_in(s.name, engine.name)
-    }) {
+    for &&Scenario { name, run } in chosen
+        .iter()
+        .filter(|s| only.split(',').any(|part| s.name.contains(part)))
+    {
         if driver.is_none() {
             match start_driver(engine) {
                 Ok(started) => driver = Some(started),
                 Err(error) => {
-                    println!("test {}::{name} ... FAILED\n    {error}", engine.name);
+                    println!("test {label}::{name} ... FAILED\n    {error}");
                     failed += 1;
                     continue;
                 }
@@ -274,11 +290,11 @@ pub async fn run_all(engine: &Engine, base: &str, scratch: &Path) -> (usize, usi
         match outcome {
             Ok(()) => {
                 passed += 1;
-                println!("test {}::{name} ... ok", engine.name);
+                println!("test {label}::{name} ... ok");
             }
             Err(error) => {
                 failed += 1;
-                println!("test {}::{name} ... FAILED\n    {error}", engine.name);
+                println!("test {label}::{name} ... FAILED\n    {error}");
             }
         }
     }

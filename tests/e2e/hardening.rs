@@ -93,7 +93,7 @@ async fn a_hostile_document_shows_its_text_and_runs_nothing(page: &Page) -> Outc
 }
 
 async fn a_path_walking_address_fetches_nothing(page: &Page) -> Outcome {
-    // The host refuses some outright (404); the app refuses the rest before
+    // The host refuses some outright (404, or nginx's 400); the app refuses the rest before
     // any fetch and shows its not-found page. Either way no document is asked
     // for by an address built from them.
     for path in [
@@ -107,7 +107,7 @@ async fn a_path_walking_address_fetches_nothing(page: &Page) -> Outcome {
         let outcome = page
             .wait_for_script(
                 "if (document.querySelector('.not-found h1')) return 'the app says not found'; \
-                 if (!document.querySelector('main') && /not found/i.test(document.body.innerText)) return 'the host says 404'; \
+                 if (!document.querySelector('main') && /not found|bad request/i.test(document.body.innerText)) return 'the host refuses it'; \
                  return null",
             )
             .await?;

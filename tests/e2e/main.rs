@@ -3,6 +3,8 @@
 //!
 //! `make test` builds `dist/` first. Environment: `BROADSHEET_DIST` (default
 //! `dist`), `BROADSHEET_ENGINES` (default all three: `chromium,firefox,webkit`).
+//! With Chromium among them, a second pass runs [`THROUGH_NGINX`] in Chromium
+//! against the same build served by the production nginx configuration.
 //! With `-- --screenshots FOLDER` it takes screenshots instead of testing.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -15,6 +17,9 @@ mod engines;
 mod hardening;
 #[cfg(not(target_arch = "wasm32"))]
 mod network;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "../support/nginx.rs"]
+mod nginx;
 #[cfg(not(target_arch = "wasm32"))]
 mod offline;
 #[cfg(not(target_arch = "wasm32"))]
@@ -77,7 +82,14 @@ async fn main() {
         .map(PathBuf::from);
     let failed = match screenshot_folder {
         Some(folder) => take_screenshots(&engines, &base, &scratch, &folder).await,
-        None => run_tests(&engines, &base, &scratch).await,
+        None => {
+            let failed = run_tests(&engines, &base, &scratch).await;
+            let chromium = engines.iter().find(|engine| engine.name == "chromium");
+            match chromium {
+                Some(chromium) => run_through_nginx(chromium, &root, &scratch).await || failed,
+                None => failed,
+            }
+        }
     };
     let _ = std::fs::remove_dir_all(&scratch);
     if failed {
@@ -133,4 +145,74 @@ async fn take_screenshots(
         }
     }
     failed
+}
+
+/// The scenarios that also run through nginx with the production
+/// configuration: what its headers could break (the policy, framing, the
+/// service worker) and what hostile and broken documents do there. Those that
+/// write documents while they run need the test host, which serves a scratch
+/// folder.
+#[cfg(not(target_arch = "wasm32"))]
+pub const THROUGH_NGINX: &[&str] = &[
+    "the_seed_article_reads_in_full",
+    "a_broken_article_says_so_and_offers_retry",
+    "a_messy_article_renders_what_can_be_read",
+    "a_hostile_document_shows_its_text_and_runs_nothing",
+    "a_path_walking_address_fetches_nothing",
+    "no_page_breaks_the_content_security_policy",
+    "a_partner_page_shows_two_embeds_each_as_tall_as_its_article",
+    "the_service_worker_controls_the_page",
+    "axe_finds_no_accessibility_violations",
+];
+
+/// Serves the build and the test documents with nginx and the production
+/// configuration, and runs [`THROUGH_NGINX`] in Chromium; true if any failed.
+#[cfg(not(target_arch = "wasm32"))]
+async fn run_through_nginx(
+    chromium: &engines::Engine,
+    root: &std::path::Path,
+    scratch: &std::path::Path,
+) -> bool {
+    let dist = std::env::var("BROADSHEET_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root.join("dist"));
+    // One folder, as nginx serves one root: the build and the test documents.
+    let site = std::env::temp_dir().join(format!("broadsheet-e2e-nginx-{}", std::process::id()));
+    let copied = std::fs::create_dir_all(&site).is_ok()
+        && [dist.join("."), root.join("tests/fixtures/content/.")]
+            .iter()
+            .all(|from| {
+                std::process::Command::new("cp")
+                    .arg("-a")
+                    .arg(from)
+                    .arg(&site)
+                    .status()
+                    .is_ok_and(|status| status.success())
+            });
+    if !copied {
+        println!(
+            "e2e chromium+nginx: cannot copy the build to {}",
+            site.display()
+        );
+        return true;
+    }
+    let nginx = match nginx::start(&site) {
+        Ok(nginx) => nginx,
+        Err(error) => {
+            println!("e2e chromium+nginx: {error}");
+            let _ = std::fs::remove_dir_all(&site);
+            return true;
+        }
+    };
+    let base = format!("http://127.0.0.1:{}", nginx.port);
+    println!("e2e chromium+nginx: the production configuration serves the build at {base}");
+    let chosen: Vec<&scenarios::Scenario> = scenarios::all()
+        .filter(|scenario| THROUGH_NGINX.contains(&scenario.name))
+        .collect();
+    let (passed, failed) =
+        engines::run_scenarios(chromium, "chromium+nginx", &base, scratch, &chosen).await;
+    println!("e2e results through nginx: chromium: {passed} passed, {failed} failed");
+    drop(nginx);
+    let _ = std::fs::remove_dir_all(&site);
+    failed > 0
 }
