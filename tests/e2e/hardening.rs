@@ -4,7 +4,7 @@
 //! reader uses it, breaks its own Content Security Policy (every page carries
 //! it as a `<meta>`, with Trusted Types required).
 
-use crate::browser::{Outcome, Page};
+use crate::browser::{Context, Outcome, Page};
 use crate::ensure;
 use crate::scenarios::{scenarios, SEED_PATH};
 use serde_json::Value;
@@ -13,6 +13,7 @@ scenarios!(
     a_hostile_document_shows_its_text_and_runs_nothing,
     a_path_walking_address_fetches_nothing,
     no_page_breaks_the_content_security_policy,
+    huge_and_deeply_nested_documents_neither_crash_nor_blank_the_page,
 );
 
 /// DevTools runs the violation recorder before any page script: Chromium only.
@@ -214,4 +215,54 @@ async fn no_page_breaks_the_content_security_policy(page: &Page) -> Outcome {
         violations.join("\n      ")
     );
     Ok(())
+}
+
+async fn huge_and_deeply_nested_documents_neither_crash_nor_blank_the_page(page: &Page) -> Outcome {
+    let articles = page.scratch().join("articles");
+    // Nested past any sane depth: refused with the reader's message.
+    let nested = format!(
+        r#"{{"format":1,"id":"nested","title":"Nested","blocks":{}{}}}"#,
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    std::fs::write(articles.join("nested.json"), nested).context("writing a nested document")?;
+    page.open("/articles/nested").await?;
+    page.wait_for_text(".load-failure h1", "This article could not be read")
+        .await?;
+    // 10 MB of article: read and shown to its last paragraph.
+    let paragraph = |n: usize| {
+        format!(
+            r#"{{"type":"paragraph","text":"Paragraph {n}. {}"}}"#,
+            "All work and no play makes a long article. ".repeat(55)
+        )
+    };
+    let blocks: Vec<String> = (1..=4200).map(paragraph).collect();
+    let huge = format!(
+        r#"{{"format":1,"id":"huge","title":"A very long article","blocks":[{}]}}"#,
+        blocks.join(",")
+    );
+    ensure!(
+        huge.len() > 10_000_000,
+        "the document is {} bytes",
+        huge.len()
+    );
+    std::fs::write(articles.join("huge.json"), huge).context("writing a huge document")?;
+    page.open("/articles/huge").await?;
+    page.wait_for_text("h1.headline", "A very long article")
+        .await?;
+    let last = page
+        .wait_for_script(
+            "const p = [...document.querySelectorAll('.article-body > p')]; \
+             return p.length === 4200 ? p[4199].innerText.slice(0, 16) : null",
+        )
+        .await?;
+    ensure!(
+        last == "Paragraph 4200. ",
+        "the last paragraph shows: {last}"
+    );
+    // The app is alive: it still routes.
+    page.execute("document.querySelector('.site-header a.brand').click(); return true")
+        .await?;
+    page.wait_for_path("/").await?;
+    page.find(".front-page .card-title").await.map(drop)
 }
