@@ -99,7 +99,14 @@ pub fn Shell(children: Children) -> impl IntoView {
         let arrived = previous.is_some_and(|previous| previous != path)
             || ARRIVED_BY_LINK.swap(false, Ordering::Relaxed);
         if arrived {
-            leptos::task::spawn_local(focus_new_heading());
+            let returning = returning();
+            let path = path.clone();
+            leptos::task::spawn_local(async move {
+                focus_new_heading(returning).await;
+                if returning {
+                    restore_scroll(&path).await;
+                }
+            });
         }
         path
     });
@@ -123,7 +130,7 @@ pub fn arrived_by_link() {
 /// hand, after its document for one that loads. The old page's heading may
 /// linger while the new document loads; it is not the one to focus, unless it
 /// is still there after a few seconds (the same page again).
-async fn focus_new_heading() {
+async fn focus_new_heading(keep_scroll: bool) {
     use wasm_bindgen::JsCast;
     let heading = || {
         document()
@@ -139,12 +146,105 @@ async fn focus_new_heading() {
                 .as_ref()
                 .is_some_and(|old| old.is_same_node(Some(&heading)));
             if !is_old || attempt >= 30 {
-                _ = heading.focus();
+                if keep_scroll {
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(true);
+                    _ = heading.focus_with_options(&options);
+                } else {
+                    _ = heading.focus();
+                }
                 return;
             }
         }
         sleep(100).await;
     }
+}
+
+thread_local! {
+    /// How far down each page the reader was, by path, kept as they scroll.
+    static SCROLLED: std::cell::RefCell<std::collections::HashMap<String, f64>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+    /// When Back or Forward was pressed (ms), until the page they return to is
+    /// where the reader left it; scrolling meanwhile is the app's, not the
+    /// reader's. 0 when not returning.
+    static RETURNING_SINCE: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// How long a return may take before scrolling is the reader's again anyway
+/// (a Back that changed only the fragment renders no new page).
+const RETURN_PATIENCE_MS: f64 = 6000.0;
+
+/// Whether Back or Forward was pressed and its page is not yet restored.
+fn returning() -> bool {
+    let since = RETURNING_SINCE.with(std::cell::Cell::get);
+    since > 0.0 && js_sys::Date::now() - since < RETURN_PATIENCE_MS
+}
+
+/// Remembers how far down each page the reader was, so that Back and Forward
+/// return there once the page has rendered again, even when its document
+/// loads anew, or a page in between failed and was retried. The browser's own
+/// restoration cannot: it scrolls before the page is long enough. Installed
+/// once, for prerendered pages and the app alike.
+pub fn remember_scroll_positions() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+    let on_scroll = Closure::<dyn FnMut()>::new(|| {
+        if returning() {
+            return;
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let (Ok(path), Ok(y)) = (window.location().pathname(), window.scroll_y()) else {
+            return;
+        };
+        SCROLLED.with(|scrolled| scrolled.borrow_mut().insert(path, y));
+    });
+    let on_history = Closure::<dyn FnMut()>::new(|| {
+        RETURNING_SINCE.with(|since| since.set(js_sys::Date::now()))
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(true);
+    _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+        "scroll",
+        on_scroll.as_ref().unchecked_ref(),
+        &options,
+    );
+    _ = window.add_event_listener_with_callback("popstate", on_history.as_ref().unchecked_ref());
+    // Both live as long as the page.
+    on_scroll.forget();
+    on_history.forget();
+}
+
+/// Scrolls back to where the reader left `path`, once the page is long enough
+/// to be there (its document may still be loading), then lets scrolling be
+/// the reader's again.
+async fn restore_scroll(path: &str) {
+    let target = SCROLLED.with(|scrolled| scrolled.borrow().get(path).copied());
+    if let Some(target) = target.filter(|target| *target > 0.0) {
+        for _ in 0..50 {
+            let window = window();
+            let viewport = window
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0);
+            let length = document()
+                .document_element()
+                .map_or(0.0, |root| f64::from(root.scroll_height()));
+            if length >= target + viewport {
+                break;
+            }
+            sleep(100).await;
+        }
+        window().scroll_to_with_x_and_y(0.0, target);
+    }
+    RETURNING_SINCE.with(|since| since.set(0.0));
 }
 
 /// Waits `milliseconds` on the browser's timer.

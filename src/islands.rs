@@ -57,6 +57,7 @@ pub fn start() {
         None => mount_app(content),
     }
     follow_reading_progress();
+    crate::app::remember_scroll_positions();
     // The installed app's parts (service worker, status line) come after the
     // page, in tasks of their own; both ways of starting set up Leptos's
     // executor first.

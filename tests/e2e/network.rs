@@ -1,7 +1,8 @@
 //! A failing newsroom server, on demand (the host's `.fault` files): each
 //! failure gets its own message, Retry recovers once the server does, a server
-//! that never answers is given up on with a message, and a slow answer for a
-//! page the reader has left never replaces the page they went to.
+//! that never answers is given up on with a message, a slow answer for a
+//! page the reader has left never replaces the page they went to, and Back
+//! after a failure returns the reader to their place.
 
 use crate::browser::{Context, Outcome, Page};
 use crate::ensure;
@@ -12,6 +13,7 @@ scenarios!(
     each_failing_answer_gets_its_own_message_and_retry_recovers,
     a_server_that_never_answers_is_given_up_on_with_retry,
     a_slow_answer_for_a_page_left_never_replaces_the_next,
+    the_readers_place_survives_an_error_a_retry_and_back,
 );
 
 /// The seed article, as a document of the scratch folder with `id` and `title`.
@@ -136,4 +138,59 @@ async fn a_slow_answer_for_a_page_left_never_replaces_the_next(page: &Page) -> O
     let path = page.path().await?;
     ensure!(path == SEED_PATH, "the address stays the reader's: {path}");
     fault(page, &slow, None)
+}
+
+async fn the_readers_place_survives_an_error_a_retry_and_back(page: &Page) -> Outcome {
+    let failing = format!("place-{}", page.engine());
+    write_article(page, &failing, "Back in a moment")?;
+    fault(page, &failing, Some("status 503"))?;
+    page.open(SEED_PATH).await?;
+    wait_for_heading(page, SEED_TITLE, Duration::from_secs(15)).await?;
+    // A link deep in the article, brought into view as a reader scrolls to it.
+    page.execute(&format!(
+        "const a = document.createElement('a'); a.id = 'onward'; a.href = '/articles/{failing}'; \
+         a.textContent = 'onward'; const body = document.querySelector('.article-body'); \
+         body.insertBefore(a, body.children[Math.floor(body.children.length / 2)]); \
+         a.scrollIntoView({{ block: 'center' }}); return true"
+    ))
+    .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let place = page
+        .execute("return scrollY")
+        .await?
+        .as_f64()
+        .unwrap_or(0.0);
+    ensure!(
+        place > 1000.0,
+        "the reader is well into the article: {place}"
+    );
+    page.click("#onward").await?;
+    wait_for_heading(
+        page,
+        "The newsroom's server had a problem",
+        Duration::from_secs(15),
+    )
+    .await?;
+    fault(page, &failing, None)?;
+    page.click(".load-failure button.retry").await?;
+    wait_for_heading(page, "Back in a moment", Duration::from_secs(15)).await?;
+    page.back().await?;
+    page.wait_for_path(SEED_PATH).await?;
+    wait_for_heading(page, SEED_TITLE, Duration::from_secs(15)).await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = page
+            .execute("return scrollY")
+            .await?
+            .as_f64()
+            .unwrap_or(0.0);
+        if (now - place).abs() <= 2.0 {
+            return Ok(());
+        }
+        ensure!(
+            Instant::now() < deadline,
+            "Back returns the reader to {place}, not {now}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
