@@ -160,10 +160,8 @@ async fn the_readers_place_survives_an_error_a_retry_and_back(page: &Page) -> Ou
         .await?
         .as_f64()
         .unwrap_or(0.0);
-    ensure!(
-        place > 1000.0,
-        "the reader is well into the article: {place}"
-    );
+    let well_into = place > 1000.0;
+    ensure!(well_into, "the reader is well into the article: {place}");
     page.click("#onward").await?;
     wait_for_heading(
         page,
