@@ -64,26 +64,23 @@ fn any_json() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
         (-1e6f64..1e6).prop_map(Value::from),
-        prop::sample::select(vec![
-            "paragraph",
-            "heading",
-            "quote",
-            "image",
-            "video",
-            "poster",
-            "list",
-            "divider",
-            "javascript:alert(1)",
-            "https://example.com/a",
-            "img/a.svg",
-            "2026-02-10T09:30:00+08:00",
-            "a",
-            "",
-            "\u{202e}evil\u{202c}",
-            "<script>alert(1)</script>",
-            "zh-Hans",
-            "ar",
-        ])
+        prop::sample::select(
+            model::KNOWN_BLOCK_TYPES
+                .into_iter()
+                .chain([
+                    "javascript:alert(1)",
+                    "https://example.com/a",
+                    "img/a.svg",
+                    "2026-02-10T09:30:00+08:00",
+                    "a",
+                    "",
+                    "\u{202e}evil\u{202c}",
+                    "<script>alert(1)</script>",
+                    "zh-Hans",
+                    "ar",
+                ])
+                .collect::<Vec<_>>(),
+        )
         .prop_map(Value::from),
         ".{0,40}".prop_map(Value::from),
     ];

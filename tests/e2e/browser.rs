@@ -264,7 +264,18 @@ impl Page {
     /// that fails meanwhile (WebKit's can, while a page is being replaced) is
     /// asked again, as eyes look again.
     pub async fn wait_for_text(&self, css: &str, expected: &str) -> Outcome {
-        let deadline = Instant::now() + PATIENCE;
+        self.wait_for_text_within(css, expected, PATIENCE).await
+    }
+
+    /// [`Page::wait_for_text`] with a patience of its own, for what takes
+    /// longer than usual (a server's timeout).
+    pub async fn wait_for_text_within(
+        &self,
+        css: &str,
+        expected: &str,
+        patience: Duration,
+    ) -> Outcome {
+        let deadline = Instant::now() + patience;
         let mut last = String::new();
         while Instant::now() < deadline {
             match self.rendered_texts(css).await {

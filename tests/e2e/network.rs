@@ -43,24 +43,8 @@ fn fault(page: &Page, id: &str, fault: Option<&str>) -> Outcome {
 
 /// Waits up to `patience` for the page's `h1` to read `expected`.
 async fn wait_for_heading(page: &Page, expected: &str, patience: Duration) -> Outcome {
-    let deadline = Instant::now() + patience;
-    let mut last = String::new();
-    while Instant::now() < deadline {
-        if let Ok(Some(text)) = page
-            .execute("const h = document.querySelector('main h1'); return h && h.innerText.trim()")
-            .await
-            .map(|value| value.as_str().map(str::to_owned))
-        {
-            if text == expected {
-                return Ok(());
-            }
-            last = text;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    Err(format!(
-        "the page should say {expected:?} but says {last:?}"
-    ))
+    page.wait_for_text_within("main h1", expected, patience)
+        .await
 }
 
 async fn each_failing_answer_gets_its_own_message_and_retry_recovers(page: &Page) -> Outcome {
