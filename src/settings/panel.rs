@@ -29,69 +29,99 @@ fn SettingsForm() -> impl IntoView {
     let t = use_strings();
     let settings = RwSignal::new(ReaderSettings::load());
     let interface = use_context::<Interface>();
-    let change = move |update: &dyn Fn(&mut ReaderSettings)| {
-        settings.update(|settings| update(settings));
-        let settings = settings.get_untracked();
+    let kept = Callback::new(move |settings: ReaderSettings| {
         settings.save_and_apply();
         if let Some(interface) = interface {
             interface.choose(settings.lang);
         }
-    };
+    });
     let sizes: Vec<u8> = TEXT_SIZES.collect();
     let languages: Vec<Option<Locale>> = std::iter::once(None)
         .chain(Locale::ALL.into_iter().map(Some))
         .collect();
-    let position = |found: Option<usize>| found.unwrap_or_default();
+    let (size, choose_size) = bind(sizes.clone(), settings, |s| s.size, |s, v| s.size = v, kept);
+    let (theme, choose_theme) = bind(
+        Theme::ALL.to_vec(),
+        settings,
+        |s| s.theme,
+        |s, v| s.theme = v,
+        kept,
+    );
+    let (face, choose_face) = bind(
+        Face::ALL.to_vec(),
+        settings,
+        |s| s.face,
+        |s, v| s.face = v,
+        kept,
+    );
+    let (lang, choose_lang) = bind(
+        languages.clone(),
+        settings,
+        |s| s.lang,
+        |s, v| s.lang = v,
+        kept,
+    );
     view! {
         <div class="settings-form">
             <ChoiceGroup
                 name="text-size"
                 legend=|t| t.text_size
-                choices=sizes.iter().map(|&size| Box::new(move || (t().text_size_step)(size)) as Label).collect()
-                chosen=Signal::derive({
-                    let sizes = sizes.clone();
-                    move || position(sizes.iter().position(|&size| size == settings.get().size))
-                })
-                on_choose=Callback::new(move |index: usize| {
-                    let size = sizes[index];
-                    change(&|settings| settings.size = size)
-                })
+                choices=sizes.into_iter().map(|size| Box::new(move || (t().text_size_step)(size)) as Label).collect()
+                chosen=size
+                on_choose=choose_size
             />
             <ChoiceGroup
                 name="theme"
                 legend=|t| t.theme
                 choices=Theme::ALL.into_iter().map(|theme| Box::new(move || theme_label(t(), theme)) as Label).collect()
-                chosen=Signal::derive(move || position(Theme::ALL.iter().position(|&theme| theme == settings.get().theme)))
-                on_choose=Callback::new(move |index: usize| {
-                    let theme = Theme::ALL[index];
-                    change(&|settings| settings.theme = theme)
-                })
+                chosen=theme
+                on_choose=choose_theme
             />
             <ChoiceGroup
                 name="face"
                 legend=|t| t.typeface
                 choices=Face::ALL.into_iter().map(|face| Box::new(move || face_label(t(), face)) as Label).collect()
-                chosen=Signal::derive(move || position(Face::ALL.iter().position(|&face| face == settings.get().face)))
-                on_choose=Callback::new(move |index: usize| {
-                    let face = Face::ALL[index];
-                    change(&|settings| settings.face = face)
-                })
+                chosen=face
+                on_choose=choose_face
             />
             <ChoiceGroup
                 name="language"
                 legend=|t| t.interface_language
-                choices=languages.iter().map(|&lang| Box::new(move || language_label(t(), lang)) as Label).collect()
-                chosen=Signal::derive({
-                    let languages = languages.clone();
-                    move || position(languages.iter().position(|&lang| lang == settings.get().lang))
-                })
-                on_choose=Callback::new(move |index: usize| {
-                    let lang = languages[index];
-                    change(&|settings| settings.lang = lang)
-                })
+                choices=languages.into_iter().map(|lang| Box::new(move || language_label(t(), lang)) as Label).collect()
+                chosen=lang
+                on_choose=choose_lang
             />
         </div>
     }
+}
+
+/// One setting's options bound to the kept settings by position: which is
+/// chosen now, and choosing one (kept and applied through `kept`).
+fn bind<T: Copy + PartialEq + Send + Sync + 'static>(
+    options: Vec<T>,
+    settings: RwSignal<ReaderSettings>,
+    read: fn(&ReaderSettings) -> T,
+    write: fn(&mut ReaderSettings, T),
+    kept: Callback<ReaderSettings>,
+) -> (Signal<usize>, Callback<usize>) {
+    let options = StoredValue::new(options);
+    let chosen = Signal::derive(move || {
+        let now = read(&settings.get());
+        options.with_value(|options| {
+            options
+                .iter()
+                .position(|&option| option == now)
+                .unwrap_or_default()
+        })
+    });
+    let choose = Callback::new(move |index: usize| {
+        let Some(value) = options.with_value(|options| options.get(index).copied()) else {
+            return;
+        };
+        settings.update(|settings| write(settings, value));
+        kept.run(settings.get_untracked());
+    });
+    (chosen, choose)
 }
 
 /// A choice's label, in the interface's language of the moment.
