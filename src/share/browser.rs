@@ -28,14 +28,14 @@ fn method(target: &JsValue, name: &str) -> Option<Function> {
     Reflect::get(target, &name.into()).ok()?.dyn_into().ok()
 }
 
-/// Calls `target[name](...args)` and awaits it if it returns a promise.
+/// Calls `target[name](...args)` and awaits what it returns, promise or not.
 async fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
     let function = method(target, name).ok_or_else(|| JsValue::from_str("missing"))?;
     let result = function.apply(target, &args.iter().collect::<Array>())?;
-    match result.dyn_into::<Promise>() {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(value) => Ok(value),
-    }
+    // Promise.resolve adopts any thenable, also a promise from another realm
+    // (a polyfill's or an extension's), which `instanceof Promise` would take
+    // for a plain value and so for success.
+    JsFuture::from(Promise::resolve(&result)).await
 }
 
 /// The address the reader has open.

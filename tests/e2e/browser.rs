@@ -325,25 +325,11 @@ impl Page {
 
     /// Runs `script` as the page's own code, for changing what the app sees
     /// (a stand-in share sheet, a refusing clipboard). WebDriver's scripts run
-    /// beside the page in Firefox, where such changes do not reach the app.
-    ///
-    /// Only Firefox needs the detour through a `<script>` element; the other
-    /// engines run WebDriver's scripts as the page's own, and the app's
-    /// Trusted Types would refuse a script element's text anyway.
+    /// in the page's world in all three engines, so these reach the app.
     pub async fn in_page(&self, script: &str) -> Outcome {
-        if self.engine != "firefox" {
-            return self
-                .execute(&format!("{script}; return true"))
-                .await
-                .map(drop);
-        }
-        self.execute(&format!(
-            "const s = document.createElement('script'); s.textContent = {}; \
-             document.head.append(s); s.remove(); return true",
-            serde_json::Value::String(script.to_owned())
-        ))
-        .await
-        .map(drop)
+        self.execute(&format!("{script}; return true"))
+            .await
+            .map(drop)
     }
 
     /// Types `keys` into whatever has focus, as a reader at a keyboard would.

@@ -31,24 +31,9 @@ pub fn all() -> impl Iterator<Item = &'static Scenario> {
         .chain(crate::network::SCENARIOS)
 }
 
-/// Scenarios that change what the app sees (a stand-in share sheet, a
-/// refusing clipboard, WeChat's browser, an install prompt). Firefox runs
-/// WebDriver's scripts in a sandbox, and reaching the page's own world takes a
-/// script element, which the production policy's Trusted Types refuse; the
-/// other engines run them.
-pub const PAGE_WORLD_ONLY: &[&str] = &[
-    "copy_link_falls_back_when_the_clipboard_refuses",
-    "inside_wechat_the_dialog_points_to_wechats_menu",
-    "the_system_share_sheet_is_offered_only_where_it_exists",
-    "install_is_offered_at_the_end_of_a_page_and_not_again_once_declined",
-];
-
 /// Whether a scenario runs in `engine`: all do, but those that need what only
 /// Chromium offers over WebDriver (going offline, DevTools).
 pub fn runs_in(scenario: &str, engine: &str) -> bool {
-    if engine == "firefox" && PAGE_WORLD_ONLY.contains(&scenario) {
-        return false;
-    }
     engine == "chromium"
         || !(crate::offline::CHROMIUM_ONLY.contains(&scenario)
             || crate::reading::CHROMIUM_ONLY.contains(&scenario)
