@@ -88,8 +88,9 @@ pub enum LoadError {
     Offline,
     /// The request did not reach the server or got no answer.
     Unreachable(String),
-    /// No answer within [`FETCH_TIMEOUT_MS`].
-    TimedOut,
+    /// No answer in time: within [`FETCH_TIMEOUT_MS`] (no status), or a
+    /// gateway in front of the newsroom's server gave up waiting for it (504).
+    TimedOut(Option<u16>),
     /// The server asks readers to come back later (429).
     Busy,
     /// The server answered with an error status.
@@ -106,7 +107,7 @@ impl LoadError {
             LoadError::Withdrawn => t.error_withdrawn,
             LoadError::Offline => t.error_offline,
             LoadError::Unreachable(_) => t.error_unreachable,
-            LoadError::TimedOut => t.error_timed_out,
+            LoadError::TimedOut(_) => t.error_timed_out,
             LoadError::Busy => t.error_busy,
             LoadError::Server(_) => t.error_server,
             LoadError::Unreadable(_) => t.error_unreadable,
@@ -120,7 +121,7 @@ impl LoadError {
             LoadError::Withdrawn => t.advice_withdrawn,
             LoadError::Offline => t.advice_offline,
             LoadError::Unreachable(_) => t.advice_unreachable,
-            LoadError::TimedOut => t.advice_timed_out,
+            LoadError::TimedOut(_) => t.advice_timed_out,
             LoadError::Busy => t.advice_busy,
             LoadError::Server(_) => t.advice_server,
             LoadError::Unreadable(_) => t.advice_unreadable,
@@ -131,11 +132,28 @@ impl LoadError {
     pub fn detail(&self, t: &Strings) -> Option<String> {
         match self {
             LoadError::NotFound | LoadError::Withdrawn | LoadError::Offline => None,
-            LoadError::TimedOut => Some(format!("no answer within {} s", FETCH_TIMEOUT_MS / 1000)),
+            LoadError::TimedOut(None) => {
+                Some(format!("no answer within {} s", FETCH_TIMEOUT_MS / 1000))
+            }
+            LoadError::TimedOut(Some(status)) => Some((t.http_status)(*status)),
             LoadError::Busy => Some((t.http_status)(429)),
             LoadError::Unreachable(reason) => Some(reason.clone()),
             LoadError::Server(status) => Some((t.http_status)(*status)),
             LoadError::Unreadable(error) => Some(error.to_string()),
+        }
+    }
+
+    /// What an HTTP status means for the reader; `None` for success.
+    pub fn for_status(status: u16) -> Option<LoadError> {
+        match status {
+            200..=299 => None,
+            404 => Some(LoadError::NotFound),
+            410 => Some(LoadError::Withdrawn),
+            429 => Some(LoadError::Busy),
+            // The gateway in front of the newsroom's server (nginx with
+            // deploy/nginx/cms-upstream.conf) gave up waiting for it.
+            504 => Some(LoadError::TimedOut(Some(504))),
+            status => Some(LoadError::Server(status)),
         }
     }
 
@@ -265,7 +283,7 @@ async fn fetch_text(url: &str, freshness: Freshness) -> Result<String, LoadError
     let deadline = Deadline::start(FETCH_TIMEOUT_MS);
     let failed = |error: gloo_net::Error| {
         if deadline.passed() {
-            LoadError::TimedOut
+            LoadError::TimedOut(None)
         } else if browser_is_offline() {
             LoadError::Offline
         } else {
@@ -279,12 +297,9 @@ async fn fetch_text(url: &str, freshness: Freshness) -> Result<String, LoadError
         .send()
         .await
         .map_err(failed)?;
-    match response.status() {
-        200..=299 => response.text().await.map_err(failed),
-        404 => Err(LoadError::NotFound),
-        410 => Err(LoadError::Withdrawn),
-        429 => Err(LoadError::Busy),
-        status => Err(LoadError::Server(status)),
+    match LoadError::for_status(response.status()) {
+        None => response.text().await.map_err(failed),
+        Some(error) => Err(error),
     }
 }
 
@@ -349,6 +364,20 @@ mod tests {
             Some("HTTP status 503")
         );
         assert_eq!(LoadError::NotFound.detail(zh), None);
+    }
+
+    #[test]
+    fn each_failing_status_has_its_own_meaning() {
+        assert_eq!(LoadError::for_status(200), None);
+        assert_eq!(LoadError::for_status(404), Some(LoadError::NotFound));
+        assert_eq!(LoadError::for_status(410), Some(LoadError::Withdrawn));
+        assert_eq!(LoadError::for_status(429), Some(LoadError::Busy));
+        assert_eq!(LoadError::for_status(502), Some(LoadError::Server(502)));
+        let gateway = LoadError::for_status(504).unwrap();
+        let en = crate::i18n::Locale::En.strings();
+        assert_eq!(gateway.headline(en), "The newsroom is taking too long");
+        assert_eq!(gateway.detail(en).as_deref(), Some("HTTP status 504"));
+        assert!(gateway.is_retryable());
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn dist() -> PathBuf {
 }
 
 fn start_nginx() -> Nginx {
-    support::start(&dist()).unwrap_or_else(|error| panic!("{error}"))
+    support::start(&dist(), None).unwrap_or_else(|error| panic!("{error}"))
 }
 
 /// A response: status, headers (names lower-cased), body.
@@ -167,23 +167,40 @@ fn every_route_gets_the_security_headers_and_its_caching() {
         );
     }
 
-    // What compresses is sent compressed, from the build's own .gz copy (with
-    // its length known, where nginx compressing on the fly would send chunks);
-    // video is not, and is read in ranges.
+    // What compresses is sent compressed, from the build's own copies (with
+    // their length known, where nginx compressing on the fly would send
+    // chunks): brotli to browsers that accept it, gzip to the rest.
     for route in [
         format!("/{}", hashed("_bg.wasm")),
         "/articles/index.json".to_owned(),
+        format!("/articles/{SEED}"),
     ] {
-        let response = request(&nginx, &route, "Accept-Encoding: gzip\r\n");
-        assert_eq!(response.header("content-encoding"), Some("gzip"), "{route}");
-        let compressed = std::fs::metadata(dist().join(format!("{}.gz", &route[1..])))
-            .expect("the build's .gz copy")
-            .len();
-        assert_eq!(
-            response.header("content-length"),
-            Some(compressed.to_string().as_str()),
-            "{route} is served from its .gz copy"
-        );
+        let file = if route.starts_with("/articles/") && !route.ends_with(".json") {
+            format!("{}/index.html", &route[1..])
+        } else {
+            route[1..].to_owned()
+        };
+        for (accepted, encoding, suffix) in [
+            ("gzip, deflate, br", "br", "br"),
+            ("gzip, deflate", "gzip", "gz"),
+        ] {
+            let response = request(&nginx, &route, &format!("Accept-Encoding: {accepted}\r\n"));
+            assert_eq!(response.status, 200, "{route}");
+            assert_eq!(
+                response.header("content-encoding"),
+                Some(encoding),
+                "{route} for {accepted}"
+            );
+            assert_eq!(response.header("vary"), Some("Accept-Encoding"), "{route}");
+            let copy = std::fs::metadata(dist().join(format!("{file}.{suffix}")))
+                .unwrap_or_else(|e| panic!("the build's {file}.{suffix}: {e}"))
+                .len();
+            assert_eq!(
+                response.header("content-length"),
+                Some(copy.to_string().as_str()),
+                "{route} is served from its .{suffix} copy"
+            );
+        }
     }
     let video = std::fs::read_dir(dist().join("media"))
         .unwrap()
@@ -296,4 +313,129 @@ fn partners_get_the_loader_and_oembed_documents_with_their_types() {
         get(&nginx, &format!("/{wasm}")).header("content-type"),
         Some("application/wasm")
     );
+}
+
+/// A newsroom CMS behind `cms-upstream.conf`: it answers every document with
+/// headers of its own (a cookie, its caching, a loose policy), except paths
+/// with `silent` in them, which it never answers. It keeps each request's head.
+struct FakeCms {
+    address: String,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+fn start_fake_cms() -> FakeCms {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = requests.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().filter_map(Result::ok) {
+            let kept = kept.clone();
+            std::thread::spawn(move || answer_as_the_cms(stream, &kept));
+        }
+    });
+    FakeCms { address, requests }
+}
+
+fn answer_as_the_cms(mut stream: TcpStream, kept: &std::sync::Mutex<Vec<String>>) {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).into_owned();
+    let silent = head
+        .lines()
+        .next()
+        .is_some_and(|line| line.contains("silent"));
+    kept.lock().unwrap().push(head);
+    if silent {
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        return;
+    }
+    let body = r#"{"from":"the cms"}"#;
+    let _ = write!(
+        stream,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+         Set-Cookie: cms_session=secret; Path=/\r\nCache-Control: private, no-store\r\n\
+         Content-Security-Policy: default-src *\r\nX-Frame-Options: ALLOWALL\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    );
+}
+
+fn start_nginx_before(cms: &str) -> Nginx {
+    support::start(&dist(), Some(cms)).unwrap_or_else(|error| panic!("{error}"))
+}
+
+#[test]
+fn documents_from_the_cms_carry_only_the_sites_headers() {
+    let cms = start_fake_cms();
+    let nginx = start_nginx_before(&cms.address);
+    for path in [
+        "/site.json",
+        "/articles/index.json",
+        "/articles/published-after-the-build.json",
+    ] {
+        let response = request(&nginx, path, "Cookie: reader_session=private\r\n");
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.body, r#"{"from":"the cms"}"#, "{path}");
+        let all = |name: &str| -> Vec<&str> {
+            response
+                .headers
+                .iter()
+                .filter(|(key, _)| key == name)
+                .map(|(_, value)| value.as_str())
+                .collect()
+        };
+        assert_eq!(all("cache-control"), ["public, max-age=60"], "{path}");
+        assert_eq!(all("x-frame-options"), ["SAMEORIGIN"], "{path}");
+        let policies = all("content-security-policy");
+        assert_eq!(policies.len(), 1, "{path}: {policies:?}");
+        assert!(policies[0].contains("require-trusted-types-for 'script'"));
+        assert!(all("set-cookie").is_empty(), "{path}: the CMS's cookie");
+    }
+    let heads = cms.requests.lock().unwrap().clone();
+    assert_eq!(heads.len(), 3, "{heads:?}");
+    assert!(
+        heads
+            .iter()
+            .all(|head| !head.to_lowercase().contains("reader_session")),
+        "the reader's cookies stay with nginx: {heads:?}"
+    );
+
+    // Everything else still comes from the build.
+    let oembed = get(&nginx, &format!("/oembed/{SEED}.json"));
+    assert_eq!(oembed.status, 200);
+    assert!(oembed.body.contains("\"rich\""));
+    assert_eq!(get(&nginx, &format!("/articles/{SEED}")).status, 200);
+    assert_eq!(cms.requests.lock().unwrap().len(), 3);
+    // Only names an article id can have go to the CMS.
+    assert_eq!(get(&nginx, "/articles/Not.An.Id.json").status, 404);
+    assert_eq!(cms.requests.lock().unwrap().len(), 3);
+}
+
+#[test]
+fn a_failing_cms_gets_nginx_answers_the_app_tells_apart() {
+    let cms = start_fake_cms();
+    let nginx = start_nginx_before(&cms.address);
+    let started = std::time::Instant::now();
+    let silent = get(&nginx, "/articles/silent.json");
+    assert_eq!(silent.status, 504, "a CMS that never answers");
+    let waited = started.elapsed().as_secs();
+    assert!(
+        (14..20).contains(&waited),
+        "nginx gives up after 15 s, before the app's 20 s: {waited} s"
+    );
+    assert!(silent.header("content-security-policy").is_some());
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .to_string();
+    let nginx = start_nginx_before(&closed);
+    let down = get(&nginx, "/articles/index.json");
+    assert_eq!(down.status, 502, "a CMS that cannot be reached");
+    assert_eq!(down.header("x-frame-options"), Some("SAMEORIGIN"));
 }

@@ -108,7 +108,10 @@ async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Resp
     let Some(file) = resolve(&roots, &path) else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
-    match ServeFile::new(file).oneshot(request).await {
+    // The build's own compressed copies where it wrote them (as nginx's
+    // brotli_static and gzip_static); the compression layer does the rest.
+    let file = ServeFile::new(file).precompressed_br().precompressed_gzip();
+    match file.oneshot(request).await {
         Ok(response) => {
             let mut response = response.into_response();
             let headers = response.headers_mut();
@@ -265,6 +268,25 @@ mod tests {
             !video.to_lowercase().contains("content-encoding"),
             "video goes as it is"
         );
+    }
+
+    #[test]
+    fn the_builds_own_compressed_copies_are_sent_as_they_are() {
+        let root = site();
+        std::fs::write(root.join("app.js"), "let a = 1;".repeat(100)).unwrap();
+        std::fs::write(root.join("app.js.br"), "the brotli copy").unwrap();
+        std::fs::write(root.join("app.js.gz"), "the gzip copy").unwrap();
+        let host = start("127.0.0.1:0", vec![root]).unwrap();
+        let brotli = fetch(&host, "/app.js", "Accept-Encoding: gzip, br\r\n");
+        assert!(
+            brotli.to_lowercase().contains("content-encoding: br"),
+            "{brotli}"
+        );
+        assert!(brotli.ends_with("the brotli copy"), "{brotli}");
+        let gzip = fetch(&host, "/app.js", "Accept-Encoding: gzip\r\n");
+        assert!(gzip.ends_with("the gzip copy"), "{gzip}");
+        let plain = fetch(&host, "/app.js", "");
+        assert!(plain.ends_with("let a = 1;"), "{}", &plain[..200]);
     }
 
     #[test]

@@ -14,8 +14,8 @@
 //! For each article it also writes what partners embed (`embed`): the embed
 //! page at `DIST/embed/{id}/index.html` and the oEmbed document at
 //! `DIST/oembed/{id}.json`. Then the Content Security Policy (`csp`) goes
-//! into every page and `DIST/nginx-csp.conf`, and every text file gets a
-//! precompressed `.gz` copy (`compress`).
+//! into every page and `DIST/nginx-csp.conf`, and every text file gets
+//! precompressed `.br` and `.gz` copies (`compress`).
 
 // The views of whole pages are deep types; rendering them natively needs room.
 #![recursion_limit = "256"]

@@ -4,7 +4,8 @@
 //! `make test` builds `dist/` first. Environment: `BROADSHEET_DIST` (default
 //! `dist`), `BROADSHEET_ENGINES` (default all three: `chromium,firefox,webkit`).
 //! With Chromium among them, a second pass runs [`THROUGH_NGINX`] in Chromium
-//! against the same build served by the production nginx configuration.
+//! against the same build served by the production nginx configuration, with
+//! the documents from the test host behind it as from a newsroom's CMS.
 //! With `-- --screenshots FOLDER` it takes screenshots instead of testing.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -86,7 +87,10 @@ async fn main() {
             let failed = run_tests(&engines, &base, &scratch).await;
             let chromium = engines.iter().find(|engine| engine.name == "chromium");
             match chromium {
-                Some(chromium) => run_through_nginx(chromium, &root, &scratch).await || failed,
+                Some(chromium) => {
+                    let cms = host.address.to_string();
+                    run_through_nginx(chromium, &root, &scratch, &cms).await || failed
+                }
                 None => failed,
             }
         }
@@ -149,13 +153,18 @@ async fn take_screenshots(
 
 /// The scenarios that also run through nginx with the production
 /// configuration: what its headers could break (the policy, framing, the
-/// service worker) and what hostile and broken documents do there. Those that
-/// write documents while they run need the test host, which serves a scratch
-/// folder.
+/// service worker), what hostile and broken documents do there, and a failing
+/// newsroom server behind it (the test host's faults, through
+/// `cms-upstream.conf`), where nginx answers 504 for one that never does.
 #[cfg(not(target_arch = "wasm32"))]
 pub const THROUGH_NGINX: &[&str] = &[
     "the_seed_article_reads_in_full",
     "a_broken_article_says_so_and_offers_retry",
+    "retry_recovers_once_the_document_is_fixed",
+    "each_failing_answer_gets_its_own_message_and_retry_recovers",
+    "a_server_that_never_answers_is_given_up_on_with_retry",
+    "a_slow_answer_for_a_page_left_never_replaces_the_next",
+    "the_readers_place_survives_an_error_a_retry_and_back",
     "a_messy_article_renders_what_can_be_read",
     "a_hostile_document_shows_its_text_and_runs_nothing",
     "a_path_walking_address_fetches_nothing",
@@ -166,12 +175,14 @@ pub const THROUGH_NGINX: &[&str] = &[
 ];
 
 /// Serves the build and the test documents with nginx and the production
-/// configuration, and runs [`THROUGH_NGINX`] in Chromium; true if any failed.
+/// configuration, the documents coming from `cms` (the test host) as from a
+/// newsroom's CMS, and runs [`THROUGH_NGINX`] in Chromium; true if any failed.
 #[cfg(not(target_arch = "wasm32"))]
 async fn run_through_nginx(
     chromium: &engines::Engine,
     root: &std::path::Path,
     scratch: &std::path::Path,
+    cms: &str,
 ) -> bool {
     let dist = std::env::var("BROADSHEET_DIST")
         .map(std::path::PathBuf::from)
@@ -196,7 +207,7 @@ async fn run_through_nginx(
         );
         return true;
     }
-    let nginx = match nginx::start(&site) {
+    let nginx = match nginx::start(&site, Some(cms)) {
         Ok(nginx) => nginx,
         Err(error) => {
             println!("e2e chromium+nginx: {error}");

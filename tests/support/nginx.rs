@@ -1,7 +1,9 @@
 //! Debian's nginx running the production configuration,
 //! `deploy/nginx/broadsheet.conf`, as it ships (only its `listen` line and the
 //! build's folder changed), on localhost: for the header tests
-//! (`tests/nginx.rs`) and the end-to-end scenarios run through it.
+//! (`tests/nginx.rs`) and the end-to-end scenarios run through it. With a CMS
+//! address it also includes `deploy/nginx/cms-upstream.conf` as a newsroom
+//! would, with only the CMS's address changed.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -45,28 +47,61 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| format!("no free port: {e}"))
 }
 
-/// Starts nginx with the shipped configuration over the build in `site`.
-pub fn start(site: &Path) -> Result<Nginx, String> {
-    let shipped = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx/broadsheet.conf"),
+/// A file of `deploy/nginx/`, which must hold each of `lines` that a test replaces.
+fn shipped(name: &str, lines: &[&str]) -> Result<String, String> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("deploy/nginx")
+            .join(name),
     )
-    .map_err(|e| format!("deploy/nginx/broadsheet.conf: {e}"))?;
-    if !(shipped.contains("listen 80;") && shipped.contains("root /srv/broadsheet/dist;")) {
-        return Err("the shipped configuration lacks the `listen 80;` line or the build's folder this replaces".to_owned());
+    .map_err(|e| format!("deploy/nginx/{name}: {e}"))?;
+    match lines.iter().find(|line| !text.contains(*line)) {
+        Some(missing) => Err(format!(
+            "deploy/nginx/{name} lacks `{missing}`, which the tests replace"
+        )),
+        None => Ok(text),
     }
+}
+
+/// Starts nginx with the shipped configuration over the build in `site`; with
+/// `cms` (`host:port`), the documents come from that server through
+/// `cms-upstream.conf`.
+pub fn start(site: &Path, cms: Option<&str>) -> Result<Nginx, String> {
+    const LISTEN: &str = "listen 80;";
+    const ROOT: &str = "/srv/broadsheet/dist";
+    const CMS_INCLUDE: &str = "# include /etc/nginx/snippets/broadsheet-cms-upstream.conf;";
+    const CMS_ADDRESS: &str = "http://cms.internal:8080;";
     let port = free_port()?;
-    let server = shipped
-        .replacen("listen 80;", &format!("listen 127.0.0.1:{port};"), 1)
-        .replace("/srv/broadsheet/dist", &site.display().to_string());
     let prefix =
         std::env::temp_dir().join(format!("broadsheet-nginx-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
+    let folder = TempFolder(prefix.clone());
+    let mut server = shipped("broadsheet.conf", &[LISTEN, ROOT, CMS_INCLUDE])?
+        .replacen(LISTEN, &format!("listen 127.0.0.1:{port};"), 1)
+        .replace(ROOT, &site.display().to_string());
+    if let Some(cms) = cms {
+        let upstream = shipped("cms-upstream.conf", &[CMS_ADDRESS])?.replacen(
+            CMS_ADDRESS,
+            &format!("http://{cms};"),
+            1,
+        );
+        std::fs::write(prefix.join("cms-upstream.conf"), upstream).map_err(|e| e.to_string())?;
+        server = server.replacen(
+            CMS_INCLUDE,
+            &format!("include {}/cms-upstream.conf;", prefix.display()),
+            1,
+        );
+    }
     std::fs::write(prefix.join("server.conf"), server).map_err(|e| e.to_string())?;
-    // What Debian's /etc/nginx/nginx.conf gives a site, minus what needs root.
+    // Debian's modules-enabled name modules relative to the prefix.
+    std::os::unix::fs::symlink("/usr/lib/nginx/modules", prefix.join("modules"))
+        .map_err(|e| format!("linking nginx's modules: {e}"))?;
+    // What Debian's /etc/nginx/nginx.conf gives a site (its modules among
+    // them), minus what needs root.
     std::fs::write(
         prefix.join("nginx.conf"),
         format!(
-            "daemon off;\nmaster_process off;\npid {prefix}/nginx.pid;\nerror_log stderr;\n\
+            "include /etc/nginx/modules-enabled/*.conf;\ndaemon off;\nmaster_process off;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n\
              events {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  \
              access_log off;\n  client_body_temp_path {prefix}/body;\n  proxy_temp_path {prefix}/proxy;\n  \
              fastcgi_temp_path {prefix}/fastcgi;\n  uwsgi_temp_path {prefix}/uwsgi;\n  scgi_temp_path {prefix}/scgi;\n  \
@@ -81,19 +116,23 @@ pub fn start(site: &Path) -> Result<Nginx, String> {
         .arg("-c")
         .arg(prefix.join("nginx.conf"))
         .arg("-e")
-        .arg("stderr")
+        .arg(prefix.join("error.log"))
         .stdout(Stdio::null())
         .spawn()
         .map_err(|e| format!("nginx does not start: {e}"))?;
-    let nginx = Nginx {
+    let mut nginx = Nginx {
         process,
         port,
-        _prefix: TempFolder(prefix),
+        _prefix: folder,
     };
+    let log = || std::fs::read_to_string(prefix.join("error.log")).unwrap_or_default();
     let deadline = Instant::now() + Duration::from_secs(10);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Ok(Some(status)) = nginx.process.try_wait() {
+            return Err(format!("nginx stopped ({status}): {}", log()));
+        }
         if Instant::now() > deadline {
-            return Err(format!("nginx did not listen on {port}"));
+            return Err(format!("nginx did not listen on {port}: {}", log()));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
