@@ -61,7 +61,15 @@ pub static STRINGS: Strings = Strings {
     share_this_article: "分享本文",
     share: "分享",
     poster: "海报",
-    share_on: |network| format!("分享到{network}"),
+    // Networks with a Chinese name of their own go by it.
+    share_on: |network| {
+        let name = match network {
+            "Weibo" => "微博",
+            "LinkedIn" => "领英",
+            other => other,
+        };
+        format!("分享到{name}")
+    },
     share_on_wechat_qr: "分享到微信（二维码）",
     share_on_x: "分享到 X（Twitter）",
     share_by_email: "通过电子邮件分享",

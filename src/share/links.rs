@@ -256,7 +256,8 @@ mod tests {
         assert_eq!(share_label(&Network::Copy, en), "Copy link");
         assert_eq!(share_label(&Network::WeChat, zh), "分享到微信（二维码）");
         assert_eq!(share_label(&Network::Copy, zh), "复制链接");
-        assert!(share_label(&Network::Facebook, zh).starts_with("分享到"));
+        assert_eq!(share_label(&Network::Facebook, zh), "分享到Facebook");
+        assert_eq!(share_label(&Network::Weibo, zh), "分享到微博");
     }
 
     #[test]
