@@ -92,7 +92,7 @@ const scriptBytes = async (url) => {
   });
 };
 const budget = 120 * 1024;
-console.log('\nJS + wasm, gzip bytes as served: on the critical path (fetched before the load event) and in all');
+console.log('\nJS + wasm, compressed bytes as served (brotli where the browser accepts it): on the critical path (fetched before the load event) and in all');
 for (const [name, url] of pages.slice(1)) {
   const bytes = await scriptBytes(url);
   const verdict = bytes.beforeLoad <= budget ? 'within' : 'OVER';
