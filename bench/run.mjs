@@ -80,7 +80,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
 
 // The critical path: the JS and wasm a page fetches before its load event, as
-// the server sends them (gzip), read from the browser's resource timing.
+// the server sends them (brotli or gzip), read from the browser's resource timing.
 const scriptBytes = async (url) => {
   await page.goto(url);
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-broadsheet') && document.querySelector('h1'));

@@ -1,7 +1,7 @@
 //! The production nginx configuration, `deploy/nginx/broadsheet.conf`, run as
-//! it ships (only its `listen` line and the build's folder changed) by
-//! Debian's nginx on localhost over the release build (`support/nginx.rs`),
-//! and asked what a browser would ask.
+//! it ships (only its `listen` line and the build's folder changed, and for
+//! the CMS's documents its include line) by Debian's nginx on localhost over
+//! the release build (`support/nginx.rs`), and asked what a browser would ask.
 //! `make test` builds `dist/` and installs nginx first.
 
 #![cfg(not(target_arch = "wasm32"))]
@@ -54,10 +54,16 @@ fn get(nginx: &Nginx, path: &str) -> Response {
 
 /// A GET with extra header lines (each ending in `\r\n`).
 fn request(nginx: &Nginx, path: &str, headers: &str) -> Response {
+    exchange(nginx, "GET", path, headers)
+}
+
+/// One request of any method, with extra header lines, and its response.
+fn exchange(nginx: &Nginx, method: &str, path: &str, headers: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", nginx.port)).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: news.example.com\r\nConnection: close\r\n{headers}\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: news.example.com\r\nContent-Length: 0\r\n\
+         Connection: close\r\n{headers}\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -316,8 +322,9 @@ fn partners_get_the_loader_and_oembed_documents_with_their_types() {
 }
 
 /// A newsroom CMS behind `cms-upstream.conf`: it answers every document with
-/// headers of its own (a cookie, its caching, a loose policy), except paths
-/// with `silent` in them, which it never answers. It keeps each request's head.
+/// headers of its own (a cookie, its caching, a loose policy, headers that
+/// would act on our origin), except paths with `silent` in them, which it
+/// never answers. It keeps each request's head.
 struct FakeCms {
     address: String,
     requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
@@ -359,6 +366,8 @@ fn answer_as_the_cms(mut stream: TcpStream, kept: &std::sync::Mutex<Vec<String>>
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
          Set-Cookie: cms_session=secret; Path=/\r\nCache-Control: private, no-store\r\n\
          Content-Security-Policy: default-src *\r\nX-Frame-Options: ALLOWALL\r\n\
+         Referrer-Policy: unsafe-url\r\nClear-Site-Data: \"*\"\r\n\
+         Strict-Transport-Security: max-age=1\r\nX-Powered-By: TheCMS 1.0\r\n\
          Connection: close\r\n\r\n{body}",
         body.len()
     );
@@ -372,12 +381,17 @@ fn start_nginx_before(cms: &str) -> Nginx {
 fn documents_from_the_cms_carry_only_the_sites_headers() {
     let cms = start_fake_cms();
     let nginx = start_nginx_before(&cms.address);
+    let asked = || cms.requests.lock().unwrap().clone();
     for path in [
         "/site.json",
         "/articles/index.json",
         "/articles/published-after-the-build.json",
     ] {
-        let response = request(&nginx, path, "Cookie: reader_session=private\r\n");
+        let response = request(
+            &nginx,
+            path,
+            "Cookie: reader_session=private\r\nAuthorization: Bearer reader\r\n",
+        );
         assert_eq!(response.status, 200, "{path}");
         assert_eq!(response.body, r#"{"from":"the cms"}"#, "{path}");
         let all = |name: &str| -> Vec<&str> {
@@ -390,18 +404,47 @@ fn documents_from_the_cms_carry_only_the_sites_headers() {
         };
         assert_eq!(all("cache-control"), ["public, max-age=60"], "{path}");
         assert_eq!(all("x-frame-options"), ["SAMEORIGIN"], "{path}");
+        assert_eq!(
+            all("referrer-policy"),
+            ["strict-origin-when-cross-origin"],
+            "{path}"
+        );
         let policies = all("content-security-policy");
         assert_eq!(policies.len(), 1, "{path}: {policies:?}");
         assert!(policies[0].contains("require-trusted-types-for 'script'"));
-        assert!(all("set-cookie").is_empty(), "{path}: the CMS's cookie");
+        for dropped in [
+            "set-cookie",
+            "clear-site-data",
+            "strict-transport-security",
+            "x-powered-by",
+        ] {
+            assert!(all(dropped).is_empty(), "{path}: the CMS's {dropped}");
+        }
     }
-    let heads = cms.requests.lock().unwrap().clone();
+    let heads = asked();
     assert_eq!(heads.len(), 3, "{heads:?}");
     assert!(
-        heads
-            .iter()
-            .all(|head| !head.to_lowercase().contains("reader_session")),
-        "the reader's cookies stay with nginx: {heads:?}"
+        heads.iter().all(|head| {
+            let head = head.to_lowercase();
+            !head.contains("reader_session") && !head.contains("bearer reader")
+        }),
+        "the reader's cookies and credentials stay with nginx: {heads:?}"
+    );
+
+    // The CMS is only read from, by the cleaned-up path, without a query.
+    assert_eq!(exchange(&nginx, "PUT", "/site.json", "").status, 403);
+    assert_eq!(exchange(&nginx, "DELETE", "/site.json", "").status, 403);
+    assert_eq!(asked().len(), 3, "nothing but reads reach the CMS");
+    let sneaky = get(&nginx, "/admin/x/../../site.json?preview=1&draft=true");
+    assert_eq!(sneaky.status, 200);
+    let heads = asked();
+    let line = heads
+        .last()
+        .and_then(|head| head.lines().next())
+        .unwrap_or("");
+    assert!(
+        line.starts_with("GET /site.json HTTP/"),
+        "the CMS is asked for the document itself: {line}"
     );
 
     // Everything else still comes from the build.
@@ -409,10 +452,9 @@ fn documents_from_the_cms_carry_only_the_sites_headers() {
     assert_eq!(oembed.status, 200);
     assert!(oembed.body.contains("\"rich\""));
     assert_eq!(get(&nginx, &format!("/articles/{SEED}")).status, 200);
-    assert_eq!(cms.requests.lock().unwrap().len(), 3);
     // Only names an article id can have go to the CMS.
     assert_eq!(get(&nginx, "/articles/Not.An.Id.json").status, 404);
-    assert_eq!(cms.requests.lock().unwrap().len(), 3);
+    assert_eq!(asked().len(), 4);
 }
 
 #[test]
@@ -424,18 +466,16 @@ fn a_failing_cms_gets_nginx_answers_the_app_tells_apart() {
     assert_eq!(silent.status, 504, "a CMS that never answers");
     let waited = started.elapsed().as_secs();
     assert!(
-        (14..20).contains(&waited),
-        "nginx gives up after 15 s, before the app's 20 s: {waited} s"
+        (11..20).contains(&waited),
+        "nginx gives up after 12 s, before the app's 20 s: {waited} s"
     );
     assert!(silent.header("content-security-policy").is_some());
+    assert_eq!(silent.header("cache-control"), Some("no-store"));
 
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .to_string();
-    let nginx = start_nginx_before(&closed);
+    // Nothing listens on port 1 (tcpmux): the connection is refused.
+    let nginx = start_nginx_before("127.0.0.1:1");
     let down = get(&nginx, "/articles/index.json");
     assert_eq!(down.status, 502, "a CMS that cannot be reached");
     assert_eq!(down.header("x-frame-options"), Some("SAMEORIGIN"));
+    assert_eq!(down.header("cache-control"), Some("no-store"));
 }

@@ -109,9 +109,16 @@ async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Resp
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
     // The build's own compressed copies where it wrote them (as nginx's
-    // brotli_static and gzip_static); the compression layer does the rest.
-    let file = ServeFile::new(file).precompressed_br().precompressed_gzip();
-    match file.oneshot(request).await {
+    // brotli_static and gzip_static), unless the file was changed after them;
+    // the compression layer does the rest.
+    let serve = if copies_are_current(&file) {
+        ServeFile::new(&file)
+            .precompressed_br()
+            .precompressed_gzip()
+    } else {
+        ServeFile::new(&file)
+    };
+    match serve.oneshot(request).await {
         Ok(response) => {
             let mut response = response.into_response();
             let headers = response.headers_mut();
@@ -131,6 +138,20 @@ async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Resp
         }
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
     }
+}
+
+/// Whether every compressed copy of `file` (`.br`, `.gz`) is at least as new
+/// as the file itself; a missing copy does not count against it.
+fn copies_are_current(file: &Path) -> bool {
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let Some(original) = modified(file) else {
+        return false;
+    };
+    [".br", ".gz"].iter().all(|suffix| {
+        let mut copy = file.as_os_str().to_owned();
+        copy.push(suffix);
+        modified(Path::new(&copy)).is_none_or(|written| written >= original)
+    })
 }
 
 /// How the host is asked to misbehave for one path (see the crate's doc).
@@ -209,9 +230,15 @@ fn safe_relative_path(request_path: &str) -> Option<PathBuf> {
 mod tests {
     use super::*;
 
+    /// A small site in a folder of its own: tests run in parallel, and one
+    /// rewriting a shared page while another reads it would race.
     fn site() -> PathBuf {
-        let root =
-            std::env::temp_dir().join(format!("broadsheet-host-test-{}", std::process::id()));
+        static SITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let number = SITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let root = std::env::temp_dir().join(format!(
+            "broadsheet-host-test-{}-{number}",
+            std::process::id()
+        ));
         std::fs::create_dir_all(root.join("articles")).unwrap();
         std::fs::write(root.join("index.html"), "<html>").unwrap();
         std::fs::write(root.join("articles/a.json"), "{}").unwrap();
@@ -276,7 +303,7 @@ mod tests {
         std::fs::write(root.join("app.js"), "let a = 1;".repeat(100)).unwrap();
         std::fs::write(root.join("app.js.br"), "the brotli copy").unwrap();
         std::fs::write(root.join("app.js.gz"), "the gzip copy").unwrap();
-        let host = start("127.0.0.1:0", vec![root]).unwrap();
+        let host = start("127.0.0.1:0", vec![root.clone()]).unwrap();
         let brotli = fetch(&host, "/app.js", "Accept-Encoding: gzip, br\r\n");
         assert!(
             brotli.to_lowercase().contains("content-encoding: br"),
@@ -287,6 +314,20 @@ mod tests {
         assert!(gzip.ends_with("the gzip copy"), "{gzip}");
         let plain = fetch(&host, "/app.js", "");
         assert!(plain.ends_with("let a = 1;"), "{}", &plain[..200]);
+
+        // Edited after the build wrote its copies: the file itself, gzipped
+        // on the way, never the stale copies.
+        let edited = root.join("app.js");
+        std::fs::File::options()
+            .write(true)
+            .open(&edited)
+            .and_then(|file| {
+                file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+            })
+            .unwrap();
+        let fresh = fetch(&host, "/app.js", "Accept-Encoding: br\r\n");
+        assert!(!fresh.contains("the brotli copy"), "{fresh}");
+        assert!(fresh.ends_with("let a = 1;"), "{}", &fresh[..200]);
     }
 
     #[test]

@@ -323,9 +323,11 @@ impl Page {
         Err(format!("the path should be {expected} but is {last}"))
     }
 
-    /// Runs `script` as the page's own code, for changing what the app sees
-    /// (a stand-in share sheet, a refusing clipboard). WebDriver's scripts run
-    /// in the page's world in all three engines, so these reach the app.
+    /// Runs `script` to change what the app sees (a stand-in share sheet, a
+    /// refusing clipboard). What it defines on the page's objects reaches the
+    /// app in all three engines; in Firefox it is made in a realm of
+    /// WebDriver's own (its promises are not the page's `Promise`), which the
+    /// app must take as any other browser-provided object.
     pub async fn in_page(&self, script: &str) -> Outcome {
         self.execute(&format!("{script}; return true"))
             .await

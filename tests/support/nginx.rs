@@ -1,6 +1,6 @@
 //! Debian's nginx running the production configuration,
-//! `deploy/nginx/broadsheet.conf`, as it ships (only its `listen` line and the
-//! build's folder changed), on localhost: for the header tests
+//! `deploy/nginx/broadsheet.conf`, as it ships (only its `listen` line, the
+//! build's folder and, with a CMS, its include line changed), on localhost: for the header tests
 //! (`tests/nginx.rs`) and the end-to-end scenarios run through it. With a CMS
 //! address it also includes `deploy/nginx/cms-upstream.conf` as a newsroom
 //! would, with only the CMS's address changed.
