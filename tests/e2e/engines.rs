@@ -2,8 +2,8 @@
 //! (Gecko) and WebKit. Starts each driver, opens a fresh session for each
 //! scenario, and stops the driver (and its whole process group) at the end.
 
-use crate::browser::Page;
-use crate::scenarios::{self, Scenario};
+use crate::browser::{Outcome, Page};
+use crate::scenarios::{self, Scenario, ScenarioRun};
 use fantoccini::ClientBuilder;
 use serde_json::{json, Value};
 use std::os::unix::process::CommandExt;
@@ -219,74 +219,31 @@ pub async fn run_scenarios(
         .iter()
         .filter(|s| only.split(',').any(|part| s.name.contains(part)))
     {
-        if driver.is_none() {
-            match start_driver(engine) {
-                Ok(started) => driver = Some(started),
-                Err(error) => {
-                    println!("test {label}::{name} ... FAILED\n    {error}");
-                    failed += 1;
-                    continue;
+        let mut attempts = 0;
+        let outcome = loop {
+            attempts += 1;
+            if driver.is_none() {
+                match start_driver(engine) {
+                    Ok(started) => driver = Some(started),
+                    Err(error) => break Err(error),
                 }
             }
-        }
-        let mut opened = match driver.as_ref() {
-            Some(running) => {
-                tokio::time::timeout(SESSION_LIMIT, new_page(engine, running, base, scratch)).await
-            }
-            None => continue,
-        };
-        if opened.is_err() {
-            // WebKitGTK now and then never answers a new session; that is the
-            // harness's trouble, not the app's, so start a new driver and ask once more.
-            println!(
-                "    ({}: no session after {SESSION_LIMIT:?}; restarting its driver)",
-                engine.name
-            );
-            driver = None;
-            match start_driver(engine) {
-                Ok(started) => {
-                    opened = tokio::time::timeout(
-                        SESSION_LIMIT,
-                        new_page(engine, &started, base, scratch),
-                    )
-                    .await;
-                    driver = Some(started);
-                }
-                Err(error) => opened = Ok(Err(error)),
-            }
-        }
-        let mut hung = opened.is_err();
-        let outcome = match opened {
-            Err(_) => Err(format!(
-                "no {} session after {SESSION_LIMIT:?}",
-                engine.name
-            )),
-            Ok(Err(error)) => Err(error),
-            Ok(Ok(page)) => {
-                let outcome = tokio::time::timeout(SCENARIO_LIMIT, run(&page))
-                    .await
-                    .unwrap_or_else(|_| {
-                        hung = true;
-                        Err(format!("timed out after {SCENARIO_LIMIT:?}"))
-                    });
-                if tokio::time::timeout(SESSION_LIMIT, page.close())
-                    .await
-                    .is_err()
-                {
-                    hung = true;
+            let outcome = run_in_a_new_session(engine, &mut driver, base, scratch, run).await;
+            match outcome {
+                Err(error) if attempts == 1 && is_the_drivers_own_failure(&error) => {
+                    // WebKitWebDriver now and then answers every command with
+                    // an empty error for the rest of a session: the harness's
+                    // trouble, not the app's. The scenario runs once more,
+                    // from the start, with a new driver, and says so.
                     println!(
-                        "    ({} did not close its session in {SESSION_LIMIT:?})",
+                        "    ({}: its driver failed with an empty error in {name}; running it once more)",
                         engine.name
                     );
+                    driver = None;
                 }
-                outcome
+                outcome => break outcome,
             }
         };
-        if hung {
-            // A hung session can wedge its driver (WebKitWebDriver serves one
-            // session at a time), so the next scenario gets a new driver.
-            driver = None;
-        }
         match outcome {
             Ok(()) => {
                 passed += 1;
@@ -299,6 +256,79 @@ pub async fn run_scenarios(
         }
     }
     (passed, failed)
+}
+
+/// Whether a scenario failed because the WebDriver server answered with an
+/// error that says nothing, rather than because of anything the app did.
+fn is_the_drivers_own_failure(error: &str) -> bool {
+    error.trim_end().ends_with("webdriver returned error:")
+}
+
+/// Opens a new session on `driver` and runs `run` in it; a session that
+/// hangs drops the driver, so the next scenario gets a new one.
+async fn run_in_a_new_session(
+    engine: &Engine,
+    driver: &mut Option<Driver>,
+    base: &str,
+    scratch: &Path,
+    run: ScenarioRun,
+) -> Outcome {
+    let Some(running) = driver.as_ref() else {
+        return Err(format!("no {} driver", engine.name));
+    };
+    let mut opened =
+        tokio::time::timeout(SESSION_LIMIT, new_page(engine, running, base, scratch)).await;
+    if opened.is_err() {
+        // WebKitGTK now and then never answers a new session; that is the
+        // harness's trouble, not the app's, so start a new driver and ask once more.
+        println!(
+            "    ({}: no session after {SESSION_LIMIT:?}; restarting its driver)",
+            engine.name
+        );
+        *driver = None;
+        match start_driver(engine) {
+            Ok(started) => {
+                opened =
+                    tokio::time::timeout(SESSION_LIMIT, new_page(engine, &started, base, scratch))
+                        .await;
+                *driver = Some(started);
+            }
+            Err(error) => opened = Ok(Err(error)),
+        }
+    }
+    let mut hung = opened.is_err();
+    let outcome = match opened {
+        Err(_) => Err(format!(
+            "no {} session after {SESSION_LIMIT:?}",
+            engine.name
+        )),
+        Ok(Err(error)) => Err(error),
+        Ok(Ok(page)) => {
+            let outcome = tokio::time::timeout(SCENARIO_LIMIT, run(&page))
+                .await
+                .unwrap_or_else(|_| {
+                    hung = true;
+                    Err(format!("timed out after {SCENARIO_LIMIT:?}"))
+                });
+            if tokio::time::timeout(SESSION_LIMIT, page.close())
+                .await
+                .is_err()
+            {
+                hung = true;
+                println!(
+                    "    ({} did not close its session in {SESSION_LIMIT:?})",
+                    engine.name
+                );
+            }
+            outcome
+        }
+    };
+    if hung {
+        // A hung session can wedge its driver (WebKitWebDriver serves one
+        // session at a time), so the next scenario gets a new driver.
+        *driver = None;
+    }
+    outcome
 }
 
 /// Takes the seed article's screenshots in this engine into `folder`.

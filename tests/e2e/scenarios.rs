@@ -6,9 +6,12 @@ use crate::ensure;
 use std::future::Future;
 use std::pin::Pin;
 
+/// A scenario's body: it reads the page it is given and says what went wrong.
+pub type ScenarioRun = for<'a> fn(&'a Page) -> Pin<Box<dyn Future<Output = Outcome> + 'a>>;
+
 pub struct Scenario {
     pub name: &'static str,
-    pub run: for<'a> fn(&'a Page) -> Pin<Box<dyn Future<Output = Outcome> + 'a>>,
+    pub run: ScenarioRun,
 }
 
 macro_rules! scenarios {
