@@ -334,6 +334,11 @@ impl Page {
             .map(drop)
     }
 
+    /// The text of the alert, confirm or prompt the page has open, if any.
+    pub async fn open_dialog(&self) -> Option<String> {
+        self.client.get_alert_text().await.ok()
+    }
+
     /// Types `keys` into whatever has focus, as a reader at a keyboard would.
     /// WebDriver's key codes apply: `\u{E00C}` is Escape, `\u{E009}` Control.
     pub async fn press(&self, keys: &str) -> Outcome {

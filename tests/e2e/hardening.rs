@@ -44,6 +44,9 @@ async fn a_hostile_document_shows_its_text_and_runs_nothing(page: &Page) -> Outc
     page.wait_for_text("h1.headline", HOSTILE_TITLE).await?;
     // Time for anything that would run on load or on an image's error.
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    // The document's alert(1)s: a WebDriver command would also fail on one.
+    let dialog = page.open_dialog().await;
+    ensure!(dialog.is_none(), "no script opened a dialog: {dialog:?}");
     let found = damage(page).await?;
     // The app titles the page with the headline, literally; any script of
     // the document's would have retitled it.
