@@ -41,6 +41,13 @@ fn fault(page: &Page, id: &str, fault: Option<&str>) -> Outcome {
     }
 }
 
+/// Heals the server for `id`, presses Retry, and waits for the article `title`.
+async fn heal_and_retry(page: &Page, id: &str, title: &str) -> Outcome {
+    fault(page, id, None)?;
+    page.click(".load-failure button.retry").await?;
+    wait_for_heading(page, title, Duration::from_secs(15)).await
+}
+
 /// Waits up to `patience` for the page's `h1` to read `expected`.
 async fn wait_for_heading(page: &Page, expected: &str, patience: Duration) -> Outcome {
     page.wait_for_text_within("main h1", expected, patience)
@@ -68,10 +75,10 @@ async fn each_failing_answer_gets_its_own_message_and_retry_recovers(page: &Page
             retry == retryable,
             "{status}: Retry is offered only where it can help ({retry})"
         );
-        fault(page, &id, None)?;
         if retryable {
-            page.click(".load-failure button.retry").await?;
-            wait_for_heading(page, &title, Duration::from_secs(15)).await?;
+            heal_and_retry(page, &id, &title).await?;
+        } else {
+            fault(page, &id, None)?;
         }
     }
     Ok(())
@@ -89,9 +96,7 @@ async fn a_server_that_never_answers_is_given_up_on_with_retry(page: &Page) -> O
         Duration::from_secs(35),
     )
     .await?;
-    fault(page, &id, None)?;
-    page.click(".load-failure button.retry").await?;
-    wait_for_heading(page, "Finally here", Duration::from_secs(15)).await
+    heal_and_retry(page, &id, "Finally here").await
 }
 
 async fn a_slow_answer_for_a_page_left_never_replaces_the_next(page: &Page) -> Outcome {
@@ -153,9 +158,7 @@ async fn the_readers_place_survives_an_error_a_retry_and_back(page: &Page) -> Ou
         Duration::from_secs(15),
     )
     .await?;
-    fault(page, &failing, None)?;
-    page.click(".load-failure button.retry").await?;
-    wait_for_heading(page, "Back in a moment", Duration::from_secs(15)).await?;
+    heal_and_retry(page, &failing, "Back in a moment").await?;
     page.back().await?;
     page.wait_for_path(SEED_PATH).await?;
     wait_for_heading(page, SEED_TITLE, Duration::from_secs(15)).await?;
