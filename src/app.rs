@@ -229,15 +229,7 @@ async fn restore_scroll(path: &str) {
     if let Some(target) = target.filter(|target| *target > 0.0) {
         for _ in 0..50 {
             let window = window();
-            let viewport = window
-                .inner_height()
-                .ok()
-                .and_then(|h| h.as_f64())
-                .unwrap_or(0.0);
-            let length = document()
-                .document_element()
-                .map_or(0.0, |root| f64::from(root.scroll_height()));
-            if length >= target + viewport {
+            if page_height(&window) >= target + viewport_height(&window) {
                 break;
             }
             sleep(100).await;
@@ -245,6 +237,23 @@ async fn restore_scroll(path: &str) {
         window().scroll_to_with_x_and_y(0.0, target);
     }
     RETURNING_SINCE.with(|since| since.set(0.0));
+}
+
+/// The height of the browser's window, in CSS pixels.
+pub fn viewport_height(window: &web_sys::Window) -> f64 {
+    window
+        .inner_height()
+        .ok()
+        .and_then(|height| height.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// The height of the whole page, in CSS pixels.
+pub fn page_height(window: &web_sys::Window) -> f64 {
+    window
+        .document()
+        .and_then(|document| document.document_element())
+        .map_or(0.0, |root| f64::from(root.scroll_height()))
 }
 
 /// Waits `milliseconds` on the browser's timer.

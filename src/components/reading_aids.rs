@@ -135,11 +135,7 @@ fn show_progress() {
     ) else {
         return;
     };
-    let viewport = window
-        .inner_height()
-        .ok()
-        .and_then(|height| height.as_f64())
-        .unwrap_or(0.0);
+    let viewport = crate::app::viewport_height(&window);
     let area = article.get_bounding_client_rect();
     let readable = (area.height() - viewport).max(1.0);
     let read = (-area.top() / readable).clamp(0.0, 1.0);

@@ -321,15 +321,8 @@ fn note_the_end(status: AppStatus) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let height = window
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    let page = window
-        .document()
-        .and_then(|document| document.document_element())
-        .map_or(0.0, |root| f64::from(root.scroll_height()));
+    let height = crate::app::viewport_height(&window);
+    let page = crate::app::page_height(&window);
     if window.scroll_y().unwrap_or(0.0) + height >= page - height {
         status.reached_the_end.set(true);
     }
