@@ -24,6 +24,7 @@ pub mod embed;
 pub mod format;
 pub mod i18n;
 pub mod islands;
+pub mod js;
 pub mod model;
 pub mod pages;
 pub mod pwa;

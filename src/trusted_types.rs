@@ -10,7 +10,7 @@
 //!   service worker's.
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// The service worker's address.
 pub const SERVICE_WORKER_URL: &str = "/sw.js";
@@ -54,10 +54,7 @@ fn create_policy(
     check: impl Fn(String) -> Result<String, JsValue> + 'static,
 ) -> Option<JsValue> {
     let trusted_types = trusted_types()?;
-    let create_policy = js_sys::Reflect::get(&trusted_types, &JsValue::from_str("createPolicy"))
-        .ok()?
-        .dyn_into::<js_sys::Function>()
-        .ok()?;
+    let create_policy = crate::js::method(&trusted_types, "createPolicy")?;
     let rules = js_sys::Object::new();
     // A Rust closure, not `new Function`: the policy allows no eval.
     let check = Closure::<dyn Fn(String) -> Result<String, JsValue>>::new(check);
@@ -94,10 +91,7 @@ pub fn service_worker_url() -> JsValue {
         }
     })
     .and_then(|policy| {
-        let create = js_sys::Reflect::get(&policy, &JsValue::from_str("createScriptURL")).ok()?;
-        create
-            .dyn_into::<js_sys::Function>()
-            .ok()?
+        crate::js::method(&policy, "createScriptURL")?
             .call1(&policy, &plain)
             .ok()
     })

@@ -211,20 +211,8 @@ async fn register(status: AppStatus) {
         return;
     };
     let container = window.navigator().service_worker();
-    let register = js_sys::Reflect::get(&container, &JsValue::from_str("register"))
-        .ok()
-        .and_then(|register| register.dyn_into::<js_sys::Function>().ok());
-    let Some(promise) = register
-        .and_then(|register| {
-            register
-                .call1(&container, &crate::trusted_types::service_worker_url())
-                .ok()
-        })
-        .and_then(|promise| promise.dyn_into::<js_sys::Promise>().ok())
-    else {
-        return;
-    };
-    let Ok(registration) = JsFuture::from(promise).await else {
+    let address = crate::trusted_types::service_worker_url();
+    let Ok(registration) = crate::js::call(&container, "register", &[address]).await else {
         return;
     };
     let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
@@ -330,10 +318,8 @@ fn note_the_end(status: AppStatus) {
 
 fn install(status: AppStatus) {
     if let Some(offer) = status.install_offer.get_untracked() {
-        if let Ok(prompt) = js_sys::Reflect::get(&offer, &JsValue::from_str("prompt")) {
-            if let Some(prompt) = prompt.dyn_ref::<js_sys::Function>() {
-                _ = prompt.call0(&offer);
-            }
+        if let Some(prompt) = crate::js::method(&offer, "prompt") {
+            _ = prompt.call0(&offer);
         }
     }
     // The browser offers once per event; its own dialog takes it from here.

@@ -4,9 +4,9 @@
 //! looked up at run time, so a browser without a facility costs an `Err`, never
 //! a panic.
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use crate::js::{call, method};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 /// The browser window; `None` when rendering natively (prerendering, tests),
 /// where there is no browser to ask.
@@ -21,21 +21,6 @@ fn window() -> Option<web_sys::Window> {
 fn navigator() -> Option<JsValue> {
     let window = window()?;
     Reflect::get(&window, &"navigator".into()).ok()
-}
-
-/// `target[name]` if it is a function.
-fn method(target: &JsValue, name: &str) -> Option<Function> {
-    Reflect::get(target, &name.into()).ok()?.dyn_into().ok()
-}
-
-/// Calls `target[name](...args)` and awaits what it returns, promise or not.
-async fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let function = method(target, name).ok_or_else(|| JsValue::from_str("missing"))?;
-    let result = function.apply(target, &args.iter().collect::<Array>())?;
-    // Promise.resolve adopts any thenable, also a promise from another realm
-    // (a polyfill's or an extension's), which `instanceof Promise` would take
-    // for a plain value and so for success.
-    JsFuture::from(Promise::resolve(&result)).await
 }
 
 /// The address the reader has open.
