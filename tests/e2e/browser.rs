@@ -367,11 +367,19 @@ impl Page {
     }
 
     pub async fn click(&self, css: &str) -> Outcome {
-        self.find(css)
-            .await?
-            .click()
+        let element = self.find(css).await?;
+        // Brought to the middle of the window first, as a reader scrolls to
+        // what they tap: WebDriver scrolls only as far as the window's edge,
+        // where a bar that sits there (the install offer) may lie over it.
+        let target = serde_json::to_value(&element).context("naming the element")?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
+                vec![target],
+            )
             .await
-            .context(&format!("clicking {css}"))
+            .context(&format!("scrolling to {css}"))?;
+        element.click().await.context(&format!("clicking {css}"))
     }
 }
 

@@ -367,11 +367,6 @@ async fn a_route_change_moves_focus_to_the_new_heading(page: &Page) -> Outcome {
     .await
     .map_err(|_| "after following a link, focus is on the new article's headline".to_owned())?;
     // And from one article to the next, within the app.
-    // In the middle of the window: the install offer may sit at its foot.
-    page.execute(
-        "document.querySelector('.related a').scrollIntoView({ block: 'center' }); return true",
-    )
-    .await?;
     page.click(".related a").await?;
     page.wait_for_script(&format!(
         "return (location.pathname !== '{SEED_PATH}' && document.activeElement.matches('h1.headline')) || null"
