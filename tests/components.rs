@@ -2,12 +2,12 @@
 //! would find in the DOM for every block type and the parts around the body.
 #![cfg(target_arch = "wasm32")]
 
-use broadsheet::api::{ContentBase, LoadError};
 use broadsheet::components::blocks::BlockView;
 use broadsheet::components::credits::Credits;
 use broadsheet::components::notes::Notes;
 use broadsheet::components::related::RelatedNews;
 use broadsheet::components::status::LoadFailure;
+use broadsheet::content::{ContentBase, LoadError};
 use broadsheet::model::{self, Block, Credit};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,7 +37,7 @@ fn block(json: &str) -> Block {
 
 fn mount_block(json: &str) -> HtmlElement {
     let block = block(json);
-    mount(move || view! { <BlockView block/> })
+    mount(move || view! { <BlockView block at=0/> })
 }
 
 fn find(root: &HtmlElement, selector: &str) -> Element {
@@ -84,7 +84,8 @@ fn heading_renders_at_its_level_with_an_anchor() {
     let root = mount(move || {
         blocks
             .into_iter()
-            .map(|block| view! { <BlockView block/> })
+            .enumerate()
+            .map(|(at, block)| view! { <BlockView block at/> })
             .collect_view()
     });
     let h2 = find(&root, "h2");

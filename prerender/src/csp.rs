@@ -1,7 +1,7 @@
 //! The Content Security Policy of a build. Every script the pages run comes
 //! from our origin, except a few inline ones that are ours too (the reader
 //! settings' script in `index.html`, trunk's loader and its rewrite by
-//! [`crate::head`]); those are allowed by their SHA-256 hashes, computed here
+//! [`crate::html`]); those are allowed by their SHA-256 hashes, computed here
 //! from the pages as written, so the policy needs no `unsafe-inline` and can't
 //! drift from the build. WebAssembly gets `wasm-unsafe-eval`, nothing gets
 //! `unsafe-eval`, and script URLs must be Trusted Types made by the app's
@@ -14,9 +14,9 @@
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-/// The Trusted Types policy the app creates for the one script URL it hands
-/// the browser: the service worker's.
-pub const TRUSTED_TYPES_POLICY: &str = "broadsheet";
+// The Trusted Types policy the app creates for the one script URL it hands
+// the browser: the service worker's.
+use broadsheet::platform::trusted_types::APP_POLICY as TRUSTED_TYPES_POLICY;
 
 /// The policy for pages whose inline scripts hash to `hashes`.
 pub fn policy(hashes: &[String]) -> String {
@@ -93,7 +93,7 @@ pub fn with_meta(page: &str, policy: &str) -> String {
     }
     let meta = format!(
         "\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-        crate::head::escape(policy)
+        crate::html::escape(policy)
     );
     if let Some(at) = page.find("<head>") {
         page.insert_str(at + "<head>".len(), &meta);

@@ -1,19 +1,23 @@
-//! What partners embed (see `broadsheet::embed`): for each article its embed
+//! What partners embed (see `broadsheet::share::embed` and
+//! `broadsheet::pages::embed`): for each article its embed
 //! page, `embed/{id}/index.html`, and its oEmbed document, `oembed/{id}.json`.
 //!
 //! The embed page is the article's [`EmbedView`] with the app's stylesheet and
 //! `embed-frame.js`, and nothing else: no app, no service worker, no manifest.
 //! A partner's page pays for HTML, CSS and a kilobyte of script.
 
-use crate::head::{self, escape};
-use broadsheet::api::ContentBase;
-use broadsheet::embed::{self, view::EmbedView};
-use broadsheet::model::{Article, Hero, Site};
+use crate::html::{self, escape};
+use broadsheet::app::native::render_natively;
+use broadsheet::content::ContentBase;
+use broadsheet::model::{publication_name, Article, Hero, Site};
+use broadsheet::pages::embed::EmbedView;
+use broadsheet::routes::{
+    absolute_url, article_route, embed_route, public_article_url, publication_base,
+    EMBED_FRAME_SCRIPT,
+};
+use broadsheet::share::embed;
 use leptos::prelude::*;
 use serde_json::json;
-
-/// The publication's name where site.json gives none.
-const UNNAMED_PUBLICATION: &str = "Broadsheet";
 
 /// The embed page of `article`, with the stylesheets of trunk's `template`.
 pub fn page(
@@ -22,12 +26,12 @@ pub fn page(
     site: Option<&Site>,
     article: &Article,
 ) -> String {
-    let publication = publication(site);
-    let route = broadsheet::app::article_route(&article.id);
-    let body = crate::render(
+    let publication = publication_name(site);
+    let route = article_route(&article.id);
+    let body = render_natively(
         content,
         site,
-        &embed::embed_route(&article.id),
+        &embed_route(&article.id),
         article.language.clone(),
         {
             let (article, publication, route) =
@@ -36,11 +40,7 @@ pub fn page(
         },
     )
     .html;
-    let canonical = article
-        .canonical_url
-        .as_ref()
-        .map(|url| url.as_str().to_owned())
-        .unwrap_or_else(|| head::absolute(&route, site));
+    let canonical = public_article_url(article, publication_base(site));
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n  <head>\n    \
          <meta charset=\"utf-8\">\n    \
@@ -50,13 +50,13 @@ pub fn page(
          <title>{title}</title>\n    \
          <link rel=\"canonical\" href=\"{canonical}\">\n    \
          {stylesheets}\n    \
-         <script src=\"/embed-frame.js\"></script>\n  </head>\n  \
+         <script src=\"{EMBED_FRAME_SCRIPT}\"></script>\n  </head>\n  \
          <body class=\"embed-page\">{body}</body>\n</html>\n",
         lang = escape(article.language.as_deref().unwrap_or("en")),
         title = escape(&embed::frame_title(&article.title, publication)),
         canonical = escape(&canonical),
         stylesheets =
-            head::link_tags(template, |tag| tag.contains("rel=\"stylesheet\"")).join("\n    "),
+            html::link_tags(template, |tag| tag.contains("rel=\"stylesheet\"")).join("\n    "),
     )
 }
 
@@ -64,8 +64,8 @@ pub fn page(
 /// served from the publication's address. `None` without one, since oEmbed's
 /// HTML must work on any site.
 pub fn oembed(site: Option<&Site>, content: &ContentBase, article: &Article) -> Option<String> {
-    let base = site?.base_url.as_ref()?.as_str().trim_end_matches('/');
-    let publication = publication(site);
+    let base = publication_base(site)?;
+    let publication = publication_name(site);
     let frame_title = embed::frame_title(&article.title, publication);
     let mut document = json!({
         "version": "1.0",
@@ -87,27 +87,13 @@ pub fn oembed(site: Option<&Site>, content: &ContentBase, article: &Article) -> 
         Hero::Video(_) => None,
     });
     if let Some((url, width, height)) = thumbnail {
-        document["thumbnail_url"] = json!(head::absolute(&url, site));
+        document["thumbnail_url"] = json!(absolute_url(&url, Some(base)));
         document["thumbnail_width"] = json!(width);
         document["thumbnail_height"] = json!(height);
     }
-    let authors = head::authors(article);
+    let authors = article.authors();
     if !authors.is_empty() {
         document["author_name"] = json!(authors.join(", "));
     }
     Some(document.to_string())
-}
-
-/// The `<link>` by which oEmbed consumers find an article's document.
-pub fn discovery_link(site: Option<&Site>, article: &Article) -> Option<String> {
-    site?.base_url.as_ref()?;
-    Some(format!(
-        "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\">",
-        escape(&head::absolute(&embed::oembed_route(&article.id), site)),
-        escape(&article.title)
-    ))
-}
-
-fn publication(site: Option<&Site>) -> &str {
-    site.map_or(UNNAMED_PUBLICATION, |site| site.name.as_str())
 }

@@ -23,14 +23,19 @@
 mod compress;
 mod csp;
 mod embed;
-mod head;
+mod files;
+mod html;
 mod pwa;
+mod seo;
 
-use broadsheet::api::ContentBase;
+use broadsheet::app::native::render_natively as render;
 use broadsheet::app::Shell;
+use broadsheet::content::{ContentBase, CONTENT_BASE_META};
 use broadsheet::model;
 use broadsheet::pages::article::ArticleView;
 use broadsheet::pages::front::FrontPageView;
+use broadsheet::routes::{article_route, embed_route, oembed_route, APP_SHELL, FRONT_PAGE};
+use files::{page_file, read, write};
 use leptos::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -48,21 +53,9 @@ fn main() {
     }
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder)
-            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-    }
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
 fn prerender(dist: &Path) -> Result<usize, String> {
     // Prerendering twice must start from trunk's page, not from a front page.
-    let shell = dist.join("app.html");
+    let shell = dist.join(APP_SHELL.trim_start_matches('/'));
     let template = match read(&shell) {
         Ok(template) => template,
         Err(_) => {
@@ -71,9 +64,8 @@ fn prerender(dist: &Path) -> Result<usize, String> {
             template
         }
     };
-    let content = ContentBase::new(
-        &head::meta_content(&template, broadsheet::api::CONTENT_BASE_META).unwrap_or_default(),
-    );
+    let content =
+        ContentBase::new(&html::meta_content(&template, CONTENT_BASE_META).unwrap_or_default());
     let site_text = read(&dist.join("site.json")).ok();
     let site = match site_text.as_deref().map(model::decode_site) {
         Some(Ok(site)) => Some(site),
@@ -114,13 +106,13 @@ fn prerender(dist: &Path) -> Result<usize, String> {
                 continue;
             }
         };
-        let path = broadsheet::app::article_route(&article.id);
+        let path = article_route(&article.id);
         let body = render(&content, site.as_ref(), &path, article.language.clone(), {
             let article = article.clone();
             move || view! { <Shell><ArticleView article/></Shell> }
         });
-        let tags = head::article_tags(site.as_ref(), &article, &content);
-        let page = head::page(
+        let tags = seo::article_tags(site.as_ref(), &article, &content);
+        let page = html::page(
             &template,
             &tags,
             &body.html,
@@ -131,25 +123,13 @@ fn prerender(dist: &Path) -> Result<usize, String> {
             ]
             .concat(),
         )?;
+        pages.push((page_file(dist, &path), page));
         pages.push((
-            dist.join("articles")
-                .join(article.id.as_str())
-                .join("index.html"),
-            page,
-        ));
-        pages.push((
-            dist.join("embed")
-                .join(article.id.as_str())
-                .join("index.html"),
+            page_file(dist, &embed_route(&article.id)),
             embed::page(&template, &content, site.as_ref(), &article),
         ));
         if let Some(oembed) = embed::oembed(site.as_ref(), &content, &article) {
-            write(
-                &dist
-                    .join("oembed")
-                    .join(format!("{}.json", article.id.as_str())),
-                &oembed,
-            )?;
+            write(&files::dist_file(dist, &oembed_route(&article.id)), &oembed)?;
         }
         written += 1;
     }
@@ -161,15 +141,15 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         None,
         move || view! { <Shell><FrontPageView index/></Shell> },
     );
-    let tags = head::front_page_tags(site.as_ref(), &content);
-    let page = head::page(
+    let tags = seo::front_page_tags(site.as_ref(), &content);
+    let page = html::page(
         &template,
         &tags,
         &body.html,
         body.language,
         &[site_document, vec![(content.index(), index_text)]].concat(),
     )?;
-    pages.push((dist.join("index.html"), page));
+    pages.push((page_file(dist, FRONT_PAGE), page));
 
     let mut hashes: Vec<String> = pages
         .iter()
@@ -187,5 +167,3 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     compress::write_all(dist)?;
     Ok(written + 1)
 }
-
-use broadsheet::app::render_natively as render;

@@ -4,15 +4,20 @@
 //! list of files to precache taken from the hashed files trunk wrote. Nothing
 //! here is kept by hand.
 
-use crate::{read, write};
-use broadsheet::api::ContentBase;
-use broadsheet::model::{MediaUrl, Site};
+use crate::files::{dist_file, read, write};
+use broadsheet::content::ContentBase;
+use broadsheet::model::{publication_name, MediaUrl, Site};
+use broadsheet::platform::offline_cache::{
+    ACTIVATE_MESSAGE, DOCUMENT_CACHE, MEDIA_CACHE, SHELL_CACHE_PREFIX,
+};
+use broadsheet::routes::{APP_SHELL, FRONT_PAGE, SERVICE_WORKER};
 use serde_json::json;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
-/// The service worker, with `__PRECACHE__` and `__VERSION__` to fill in.
-const SERVICE_WORKER: &str = include_str!("../../src/pwa/service-worker.js");
+/// The service worker, with `__PRECACHE__`, `__VERSION__` and the names it
+/// shares with the page to fill in.
+const SERVICE_WORKER_SOURCE: &str = include_str!("../../src/pwa/service-worker.js");
 
 /// The app's accent (`--accent` in style/tokens.css) and paper colours, used
 /// when `site.json` gives none.
@@ -53,11 +58,11 @@ pub fn write_all(dist: &Path, site: Option<&Site>, content: &ContentBase) -> Res
         &dist.join("manifest.webmanifest"),
         &manifest(site, theme, background).to_string(),
     )?;
-    write(&dist.join("sw.js"), &service_worker(dist)?)
+    write(&dist_file(dist, SERVICE_WORKER), &service_worker(dist)?)
 }
 
 fn manifest(site: Option<&Site>, theme: &str, background: &str) -> serde_json::Value {
-    let name = site.map_or("Broadsheet", |site| site.name.as_str());
+    let name = publication_name(site);
     let short_name = site
         .and_then(|site| site.short_name.as_deref())
         .unwrap_or(name);
@@ -77,12 +82,12 @@ fn manifest(site: Option<&Site>, theme: &str, background: &str) -> serde_json::V
         })
         .collect();
     json!({
-        "id": "/",
+        "id": FRONT_PAGE,
         "name": name,
         "short_name": short_name,
         "lang": language,
-        "start_url": "/",
-        "scope": "/",
+        "start_url": FRONT_PAGE,
+        "scope": FRONT_PAGE,
         "display": "standalone",
         "theme_color": theme,
         "background_color": background,
@@ -149,7 +154,7 @@ fn service_worker(dist: &Path) -> Result<String, String> {
         .map(|name| format!("/{name}"))
         .collect();
     shell.extend(
-        ["/app.html", "/manifest.webmanifest"]
+        [APP_SHELL, "/manifest.webmanifest"]
             .into_iter()
             .map(str::to_owned),
     );
@@ -157,13 +162,28 @@ fn service_worker(dist: &Path) -> Result<String, String> {
     shell.sort();
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     shell.hash(&mut hasher);
-    read(&dist.join("app.html"))?.hash(&mut hasher);
-    SERVICE_WORKER.hash(&mut hasher);
+    read(&dist_file(dist, APP_SHELL))?.hash(&mut hasher);
+    SERVICE_WORKER_SOURCE.hash(&mut hasher);
     let version = format!("{:016x}", hasher.finish());
-    Ok(SERVICE_WORKER.replace("__VERSION__", &version).replace(
-        "__PRECACHE__",
-        &serde_json::to_string(&shell).map_err(|e| e.to_string())?,
-    ))
+    let precache = serde_json::to_string(&shell).map_err(|e| e.to_string())?;
+    let mut worker = SERVICE_WORKER_SOURCE.to_owned();
+    for (placeholder, value) in [
+        ("__VERSION__", version.as_str()),
+        ("__PRECACHE__", precache.as_str()),
+        ("__SHELL_CACHE_PREFIX__", SHELL_CACHE_PREFIX),
+        ("__DOCUMENT_CACHE__", DOCUMENT_CACHE),
+        ("__MEDIA_CACHE__", MEDIA_CACHE),
+        ("__ACTIVATE_MESSAGE__", ACTIVATE_MESSAGE),
+        ("__APP_SHELL__", APP_SHELL),
+    ] {
+        worker = worker.replace(placeholder, value);
+    }
+    if let Some(left) = worker.find("'__") {
+        return Err(format!(
+            "sw.js: a placeholder is left unfilled at byte {left}"
+        ));
+    }
+    Ok(worker)
 }
 
 /// Trunk names what it builds `name-HASH.ext`: these never change in place.

@@ -2,7 +2,7 @@
 //! then a caption and a credit when the document gives them.
 
 use super::rich_text::RichTextView;
-use crate::api::ContentBase;
+use crate::content::ContentBase;
 use crate::model::{Image, MediaUrl, RichText};
 use leptos::prelude::*;
 

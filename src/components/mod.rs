@@ -1,12 +1,18 @@
 //! The view layer: one component per part of a page. Components take model
 //! values and render them; they never see JSON and touch `window` or `document`
-//! only in event handlers and effects, so they also render natively.
+//! only in event handlers and effects (through [`crate::platform`]), so they
+//! also render natively. Reader-facing words come from [`crate::i18n`]. An
+//! interactive part is declared an [`island::Island`] by the view that
+//! renders it.
 
 pub mod article_header;
 pub mod blocks;
+pub mod card;
 pub mod credits;
+pub mod embed_action;
 pub mod figure;
 pub mod icons;
+pub mod island;
 pub mod modal;
 pub mod notes;
 pub mod qr_code;
@@ -14,6 +20,7 @@ pub mod reading_aids;
 pub mod related;
 pub mod rich_text;
 pub mod save_offline;
+pub mod settings_panel;
 pub mod share_bar;
 pub mod share_poster;
 pub mod site_footer;

@@ -5,7 +5,7 @@
 //! backdrop close it; focus goes back to whatever opened it.
 
 use crate::i18n::text;
-use crate::share::browser::focused_element;
+use crate::platform::focused_element;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -135,7 +135,7 @@ fn show_progress() {
     ) else {
         return;
     };
-    let viewport = crate::app::viewport_height(&window);
+    let viewport = crate::platform::viewport_height(&window);
     let area = article.get_bounding_client_rect();
     let readable = (area.height() - viewport).max(1.0);
     let read = (-area.top() / readable).clamp(0.0, 1.0);

@@ -1,13 +1,15 @@
 //! "Save for offline" under an article: keeps its page, its document and every
 //! picture in it on the device, for reading with no network. The caching is
-//! [`crate::pwa`]'s; this is the button and what it says back.
+//! [`crate::platform::offline_cache`]'s; this is the button and what it says
+//! back.
 
-use crate::api::ContentBase;
 use crate::components::figure::media_url;
 use crate::components::icons::download_icon;
+use crate::content::ContentBase;
 use crate::i18n::{use_strings, Strings};
 use crate::model::Article;
-use crate::pwa::{save_for_offline, SaveFailure};
+use crate::platform::offline_cache::{save_for_offline, SaveFailure};
+use crate::routes::article_route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -32,8 +34,17 @@ impl Message {
         match self {
             Message::Saving => t.saving_for_offline,
             Message::Saved => t.saved_message,
-            Message::Failed(failure) => failure.message(t),
+            Message::Failed(failure) => failure_message(failure, t),
         }
+    }
+}
+
+/// What the reader is told when saving failed, in the interface's language.
+fn failure_message(failure: SaveFailure, t: &Strings) -> &'static str {
+    match failure {
+        SaveFailure::Unsupported => t.save_unsupported,
+        SaveFailure::StorageFull => t.save_storage_full,
+        SaveFailure::Download => t.save_download_failed,
     }
 }
 
@@ -42,7 +53,7 @@ pub fn SaveOffline(article: Article) -> impl IntoView {
     let t = use_strings();
     let content = use_context::<ContentBase>().unwrap_or_default();
     let pages = vec![
-        crate::app::article_route(&article.id),
+        article_route(&article.id),
         content.article(&article.id),
         content.site(),
     ];
@@ -78,5 +89,25 @@ pub fn SaveOffline(article: Article) -> impl IntoView {
                 {move || message.get().map_or("", |message| message.text(t()))}
             </p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn save_failures_speak_the_interface_language() {
+        let en = Locale::En.strings();
+        assert_eq!(
+            failure_message(SaveFailure::StorageFull, en),
+            "There is no room left on this device to save it."
+        );
+        let zh = Locale::ZhHans.strings();
+        assert_eq!(
+            failure_message(SaveFailure::Unsupported, zh),
+            zh.save_unsupported
+        );
     }
 }

@@ -3,15 +3,15 @@
 //! What each button does is decided in [`crate::share::links`]; this is how it
 //! looks and what it says back.
 
+use super::embed_action::EmbedAction;
 use super::icons::{network_icon, poster_icon, share_icon};
 use super::modal::Modal;
 use super::qr_code::QrCode;
 use super::share_poster::SharePosterDialog;
-use crate::app::use_site;
-use crate::embed::action::EmbedAction;
+use crate::context::use_site;
 use crate::i18n::{text, use_strings};
 use crate::model::{Article, Network};
-use crate::share::browser::{self, ShareOutcome};
+use crate::platform::share::{self as browser, ShareOutcome};
 use crate::share::links::{share_action, share_label, ShareAction, ShareTarget};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,7 +33,7 @@ const DEFAULT_SHARE: [Network; 9] = [
 pub fn ShareBar(article: Article) -> impl IntoView {
     let t = use_strings();
     let site = use_site();
-    let target = ShareTarget::for_article(&article, &browser::page_url());
+    let target = ShareTarget::for_article(&article, &browser::page_origin());
     let status = RwSignal::new(String::new());
     let manual_copy = RwSignal::new(None::<String>);
     let poster_open = RwSignal::new(false);

@@ -5,18 +5,15 @@
 use super::figure::media_url;
 use super::icons::{download_icon, share_icon};
 use super::modal::Modal;
-use crate::app::use_site;
+use crate::context::use_site;
 use crate::format::long_date;
 use crate::i18n::{text, use_strings, Locale};
-use crate::model::{Article, Hero};
-use crate::share::browser::{self, ShareOutcome};
+use crate::model::{publication_name, Article, Hero};
+use crate::platform::share::{self as browser, ShareOutcome};
 use crate::share::poster::{self, PosterCard};
 use crate::share::ShareTarget;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// The publication's name when site.json could not be read.
-const FALLBACK_PUBLICATION: &str = "Broadsheet";
 
 #[component]
 pub fn SharePosterDialog(open: RwSignal<bool>, article: Article) -> impl IntoView {
@@ -62,7 +59,7 @@ fn card_for(article: &Article, publication: String) -> PosterCard {
             .as_ref()
             .map(|published| long_date(published, words)),
         hero,
-        url: ShareTarget::for_article(article, &browser::page_url()).url_from("poster"),
+        url: ShareTarget::for_article(article, &browser::page_origin()).url_from("poster"),
         chinese,
     }
 }
@@ -70,9 +67,7 @@ fn card_for(article: &Article, publication: String) -> PosterCard {
 #[component]
 fn SharePoster(article: Article) -> impl IntoView {
     let t = use_strings();
-    let publication = use_site()
-        .get()
-        .map_or(FALLBACK_PUBLICATION.to_owned(), |site| site.name);
+    let publication = publication_name(use_site().get().as_ref()).to_owned();
     let card = card_for(&article, publication);
     let file_name = format!("{}.png", article.id.as_str());
     let drawing = RwSignal::new(Drawing::Busy);

@@ -1,6 +1,6 @@
 //! The site footer: the publication's name and a way back to the front page.
 
-use crate::app::use_site;
+use crate::context::use_site;
 use crate::i18n::text;
 use leptos::prelude::*;
 use leptos_router::components::A;

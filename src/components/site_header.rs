@@ -6,16 +6,14 @@
 
 use super::figure::media_url;
 use super::icons::network_icon;
+use super::island::{Island, IslandKind};
 use super::modal::Modal;
-use crate::app::use_site;
+use super::settings_panel::ReadingSettings;
+use crate::context::use_site;
 use crate::i18n::{text, use_strings};
-use crate::model::{FollowLink, Site};
-use crate::settings::panel::ReadingSettings;
+use crate::model::{publication_name, FollowLink, Site};
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-/// The name shown while site.json loads or when it cannot be read.
-const FALLBACK_NAME: &str = "Broadsheet";
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -31,7 +29,7 @@ pub fn SiteHeader() -> impl IntoView {
                     }
                 }}
                 <div class="reading-settings">
-                    <ReadingSettings/>
+                    <Island kind=IslandKind::ReadingSettings><ReadingSettings/></Island>
                 </div>
             </div>
         </header>
@@ -40,9 +38,7 @@ pub fn SiteHeader() -> impl IntoView {
 
 #[component]
 fn Brand(site: Option<Site>) -> impl IntoView {
-    let name = site
-        .as_ref()
-        .map_or(FALLBACK_NAME.to_owned(), |site| site.name.clone());
+    let name = publication_name(site.as_ref()).to_owned();
     let logo = site.and_then(|site| site.logo).map(|logo| media_url(&logo));
     view! {
         <A href="/" attr:class="brand">
@@ -60,8 +56,19 @@ fn ChannelRow(site: Site) -> impl IntoView {
     view! {
         <nav class="channels" aria-label=move || (t().follow_on_channels)(&name)>
             <span class="channels-label" aria-hidden="true">{text(|t| t.follow_us)}</span>
-            <ul>{links.into_iter().map(|link| view! { <li><Channel link/></li> }).collect_view()}</ul>
+            <ul>{links.into_iter().enumerate().map(|(at, link)| view! { <li><ChannelEntry link at/></li> }).collect_view()}</ul>
         </nav>
+    }
+}
+
+/// A channel of the row, `at` its place there: an island when it opens a
+/// QR code, a plain link otherwise.
+#[component]
+fn ChannelEntry(link: FollowLink, at: usize) -> impl IntoView {
+    if link.qr.is_some() {
+        view! { <Island kind=IslandKind::Channel at><Channel link/></Island> }.into_any()
+    } else {
+        view! { <Channel link/> }.into_any()
     }
 }
 

@@ -11,7 +11,6 @@
 mod en;
 mod zh_hans;
 
-use crate::app::SiteState;
 use leptos::prelude::*;
 
 /// A language of the interface.
@@ -60,15 +59,20 @@ pub struct Interface {
     chosen: RwSignal<Option<Locale>>,
     /// The language of the page's article, as its document gives it.
     page: RwSignal<Option<String>>,
-    site: Option<SiteState>,
+    /// The publication's first language that the interface speaks.
+    publication: Signal<Option<Locale>>,
 }
 
 impl Interface {
-    pub fn new(chosen: Option<Locale>, page_language: Option<String>) -> Self {
+    pub fn new(
+        chosen: Option<Locale>,
+        page_language: Option<String>,
+        publication: Signal<Option<Locale>>,
+    ) -> Self {
         Interface {
             chosen: RwSignal::new(chosen),
             page: RwSignal::new(page_language),
-            site: use_context::<SiteState>(),
+            publication,
         }
     }
 
@@ -76,11 +80,7 @@ impl Interface {
         self.chosen
             .get()
             .or_else(|| self.page.get().as_deref().and_then(Locale::from_tag))
-            .or_else(|| {
-                self.site
-                    .and_then(|site| site.get())
-                    .and_then(|site| site.languages.iter().find_map(|tag| Locale::from_tag(tag)))
-            })
+            .or_else(|| self.publication.get())
             .unwrap_or_default()
     }
 

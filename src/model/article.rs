@@ -90,6 +90,14 @@ fn nullable_list<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// Roles whose people wrote the story.
+fn is_author_role(role: &str) -> bool {
+    let role = role.to_lowercase();
+    ["report", "writ", "author", "script", "correspondent"]
+        .iter()
+        .any(|word| role.contains(word))
+}
+
 /// Primary language subtags written right to left.
 const RIGHT_TO_LEFT_LANGUAGES: [&str; 8] = ["ar", "dv", "fa", "he", "ks", "ps", "ur", "yi"];
 
@@ -135,6 +143,25 @@ impl Article {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The people who wrote the story (credits whose role says so), or
+    /// everyone credited when no role does: the authors search engines and
+    /// oEmbed consumers want.
+    pub fn authors(&self) -> Vec<&str> {
+        let names = |author_only: bool| -> Vec<&str> {
+            self.credits
+                .iter()
+                .filter(|credit| !author_only || is_author_role(&credit.role))
+                .flat_map(|credit| credit.names.iter().map(String::as_str))
+                .collect()
+        };
+        let authors = names(true);
+        if authors.is_empty() {
+            names(false)
+        } else {
+            authors
+        }
     }
 
     pub fn related_articles(&self) -> impl Iterator<Item = &ArticleSummary> {

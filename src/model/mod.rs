@@ -22,6 +22,6 @@ pub use block::{
 };
 pub use decode::{decode_article, decode_index, decode_site, DocumentError, SUPPORTED_FORMAT};
 pub use rich_text::{RichText, Span};
-pub use site::{FollowLink, Network, Site};
+pub use site::{publication_name, FollowLink, Network, Site, FALLBACK_PUBLICATION_NAME};
 pub use tolerant::{Rejection, Tolerant};
 pub use values::{ArticleId, LinkUrl, MediaUrl, Timestamp};

@@ -147,6 +147,14 @@ impl FollowLink {
     }
 }
 
+/// The publication's name where site.json gives none, or cannot be read.
+pub const FALLBACK_PUBLICATION_NAME: &str = "Broadsheet";
+
+/// The publication's name: site.json's, else [`FALLBACK_PUBLICATION_NAME`].
+pub fn publication_name(site: Option<&Site>) -> &str {
+    site.map_or(FALLBACK_PUBLICATION_NAME, |site| site.name.as_str())
+}
+
 impl Site {
     /// The channel row as a reader sees it: channels that can be reached, in order.
     pub fn channel_row(&self) -> impl Iterator<Item = &FollowLink> {

@@ -1,20 +1,23 @@
 //! The article page: fetches `articles/{id}.json` and renders the whole story —
 //! header, hero, body blocks, credits, notes, tags and related news.
 
-use crate::api::{self, ContentBase, LoadError};
 use crate::components::article_header::ArticleHeader;
 use crate::components::blocks::ArticleBody;
 use crate::components::credits::Credits;
+use crate::components::island::{Island, IslandKind};
 use crate::components::notes::Notes;
 use crate::components::reading_aids::{BackToTop, ReadingProgress, TableOfContents};
 use crate::components::related::RelatedNews;
 use crate::components::save_offline::SaveOffline;
 use crate::components::share_bar::ShareBar;
-use crate::components::status::{ArticleSkeleton, LoadFailure, Retries};
+use crate::components::status::{self, ArticleSkeleton, LoadFailure, Retries};
 use crate::components::tags::Tags;
+use crate::content::{self, ContentBase, LoadError};
+use crate::context::use_site;
 use crate::i18n::Interface;
 use crate::model::Article;
 use crate::pages::not_found::NotFound;
+use crate::routes::{public_article_url, publication_base};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -28,7 +31,7 @@ pub fn ArticlePage() -> impl IntoView {
         let id = params.read().get("id").unwrap_or_default();
         let freshness = retries.freshness();
         let content = content.clone();
-        async move { api::fetch_article(&content, &id, freshness).await }
+        async move { content::fetch_article(&content, &id, freshness).await }
     });
     view! {
         <Suspense fallback=ArticleSkeleton>
@@ -39,7 +42,7 @@ pub fn ArticlePage() -> impl IntoView {
                     Err(error) => view! {
                         <Title text={
                             let (error, t) = (error.clone(), crate::i18n::use_strings());
-                            move || error.headline(t())
+                            move || status::headline(&error, t())
                         }/>
                         <LoadFailure error on_retry=move || retries.retry()/>
                     }
@@ -73,29 +76,19 @@ pub fn ArticleView(article: Article) -> impl IntoView {
     );
     let direction = article.direction();
     // The article's address, printed at its end.
-    let address = article
-        .canonical_url
-        .as_ref()
-        .map(|url| url.as_str().to_owned())
-        .unwrap_or_else(|| {
-            let base = use_context::<crate::app::SiteState>()
-                .and_then(|site| site.get())
-                .and_then(|site| site.base_url)
-                .map(|base| base.as_str().trim_end_matches('/').to_owned())
-                .unwrap_or_default();
-            format!("{base}{}", crate::app::article_route(&article.id))
-        });
+    let address = public_article_url(&article, publication_base(use_site().get().as_ref()));
     // The interface speaks the article's language where it can.
     if let Some(interface) = use_context::<Interface>() {
         interface.set_page_language(language.clone());
     }
+    let (shared, saved) = (article.clone(), article.clone());
     view! {
         <Title text=title/>
         <ReadingProgress/>
         <article class="article" lang=language dir=direction>
             <ArticleHeader article=article.clone()/>
-            <ShareBar article=article.clone()/>
-            <SaveOffline article=article.clone()/>
+            <Island kind=IslandKind::ShareBar><ShareBar article=shared/></Island>
+            <Island kind=IslandKind::SaveOffline><SaveOffline article=saved/></Island>
             <TableOfContents blocks=blocks.clone()/>
             <ArticleBody blocks/>
             <footer class="article-footer">

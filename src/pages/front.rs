@@ -1,9 +1,9 @@
 //! The front page: the publication's articles as cards, newest first.
 
-use crate::api::{self, ContentBase};
-use crate::app::use_site;
-use crate::components::related::ArticleCard;
+use crate::components::card::ArticleCard;
 use crate::components::status::{FrontPageSkeleton, LoadFailure, Retries};
+use crate::content::{self, ContentBase};
+use crate::context::use_site;
 use crate::i18n::{text, use_strings};
 use crate::model::{ArticleSummary, FrontPageIndex};
 use leptos::prelude::*;
@@ -16,7 +16,7 @@ pub fn FrontPage() -> impl IntoView {
     let index = LocalResource::new(move || {
         let freshness = retries.freshness();
         let content = content.clone();
-        async move { api::fetch_index(&content, freshness).await }
+        async move { content::fetch_index(&content, freshness).await }
     });
     let site = use_site();
     let t = use_strings();

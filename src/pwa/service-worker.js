@@ -1,6 +1,7 @@
 // Broadsheet's service worker. The prerenderer (prerender/src/pwa.rs) writes
-// it into the build as /sw.js, filling in the app shell to precache and a
-// version that changes with every build that changes the shell.
+// it into the build as /sw.js, filling in the app shell to precache, a
+// version that changes with every build that changes the shell, and the cache
+// names it shares with the page.
 //
 // - The app shell (hashed wasm, JS, CSS, app.html, manifest, icons): precached
 //   and served cache-first; a new build installs a new shell as a whole and
@@ -15,9 +16,13 @@
 
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
-const SHELL_CACHE = `broadsheet-shell-${VERSION}`;
-const DOCUMENT_CACHE = 'broadsheet-documents';
-const MEDIA_CACHE = 'broadsheet-media';
+// The names the page shares (src/platform/offline_cache.rs), filled in too.
+const SHELL_CACHE_PREFIX = '__SHELL_CACHE_PREFIX__';
+const SHELL_CACHE = `${SHELL_CACHE_PREFIX}${VERSION}`;
+const DOCUMENT_CACHE = '__DOCUMENT_CACHE__';
+const MEDIA_CACHE = '__MEDIA_CACHE__';
+const ACTIVATE_MESSAGE = '__ACTIVATE_MESSAGE__';
+const APP_SHELL = '__APP_SHELL__';
 const DOCUMENT_LIMIT = 60;
 const MEDIA_LIMIT = 120;
 const NETWORK_TIMEOUT_MS = 3000;
@@ -29,14 +34,14 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith('broadsheet-shell-') && name !== SHELL_CACHE) await caches.delete(name);
+      if (name.startsWith(SHELL_CACHE_PREFIX) && name !== SHELL_CACHE) await caches.delete(name);
     }
     await self.clients.claim();
   })());
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data === 'broadsheet:activate') self.skipWaiting();
+  if (event.data === ACTIVATE_MESSAGE) self.skipWaiting();
 });
 
 self.addEventListener('fetch', (event) => {
@@ -81,7 +86,7 @@ async function page(request) {
   try {
     return await networkFirst(request);
   } catch (offline) {
-    const shell = await caches.match('/app.html', { cacheName: SHELL_CACHE });
+    const shell = await caches.match(APP_SHELL, { cacheName: SHELL_CACHE });
     if (shell) return shell;
     throw offline;
   }

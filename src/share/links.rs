@@ -3,6 +3,7 @@
 
 use crate::i18n::Strings;
 use crate::model::{Article, Network};
+use crate::routes::public_article_url;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but RFC 3986's unreserved characters is escaped, so a value is
@@ -26,14 +27,11 @@ pub struct ShareTarget {
 }
 
 impl ShareTarget {
-    /// The article's canonical URL, or failing that `page_url`, the address the
+    /// The article's public address ([`public_article_url`]): its canonical
+    /// URL, or failing that its route on `origin`, the site the reader has open.
     /// reader has open (without its `#fragment`).
-    pub fn for_article(article: &Article, page_url: &str) -> ShareTarget {
-        let url = article
-            .canonical_url
-            .as_ref()
-            .map(|url| url.as_str().to_owned())
-            .unwrap_or_else(|| without_fragment(page_url).to_owned());
+    pub fn for_article(article: &Article, origin: &str) -> ShareTarget {
+        let url = public_article_url(article, Some(origin));
         ShareTarget {
             url,
             title: article.title.trim().to_owned(),
@@ -68,10 +66,6 @@ impl ShareTarget {
         }
         tagged
     }
-}
-
-fn without_fragment(url: &str) -> &str {
-    url.split_once('#').map_or(url, |(address, _)| address)
 }
 
 /// What a share button does for a network.
@@ -261,15 +255,12 @@ mod tests {
     }
 
     #[test]
-    fn without_a_canonical_url_the_page_url_is_shared_without_its_fragment() {
+    fn without_a_canonical_url_the_articles_route_on_this_origin_is_shared() {
         let article = crate::model::decode_article(
             r#"{"format":1,"id":"no-canonical","title":"  Spaced  ","summary":" ","blocks":[]}"#,
         )
         .unwrap();
-        let t = ShareTarget::for_article(
-            &article,
-            "http://127.0.0.1:8080/articles/no-canonical#credits",
-        );
+        let t = ShareTarget::for_article(&article, "http://127.0.0.1:8080");
         assert_eq!(t.url, "http://127.0.0.1:8080/articles/no-canonical");
         assert_eq!(t.title, "Spaced");
         assert_eq!(t.summary, None);
@@ -278,7 +269,7 @@ mod tests {
             r#"{"format":1,"id":"c","title":"T","canonical_url":"https://news.example.com/a/c","blocks":[]}"#,
         )
         .unwrap();
-        let t = ShareTarget::for_article(&with_canonical, "http://127.0.0.1:8080/articles/c");
+        let t = ShareTarget::for_article(&with_canonical, "http://127.0.0.1:8080");
         assert_eq!(t.url, "https://news.example.com/a/c");
     }
 }

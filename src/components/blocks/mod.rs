@@ -1,6 +1,7 @@
 //! Article body blocks: one component per block type of the contract and the one
 //! dispatcher, [`BlockView`], that matches over them. An unsupported block renders
-//! nothing; the fault was reported when the article was fetched.
+//! nothing; the fault was reported when the article was fetched. A block that
+//! acts on a prerendered page is declared an [`Island`] here, where it renders.
 
 mod divider;
 mod heading;
@@ -20,18 +21,24 @@ pub use poster::PosterBlock;
 pub use quote::QuoteBlock;
 pub use video::VideoBlock;
 
+use super::island::{Island, IslandKind};
 use crate::model::Block;
 use leptos::prelude::*;
 
+/// One block; `at` is its index in the article's blocks.
 #[component]
-pub fn BlockView(block: Block) -> impl IntoView {
+pub fn BlockView(block: Block, at: usize) -> impl IntoView {
     match block {
         Block::Paragraph(paragraph) => view! { <ParagraphBlock paragraph/> }.into_any(),
         Block::Heading(heading) => view! { <HeadingBlock heading/> }.into_any(),
         Block::Quote(quote) => view! { <QuoteBlock quote/> }.into_any(),
         Block::Image(image) => view! { <ImageBlock image/> }.into_any(),
-        Block::Video(video) => view! { <VideoBlock video/> }.into_any(),
-        Block::Poster(poster) => view! { <PosterBlock poster/> }.into_any(),
+        Block::Video(video) => {
+            view! { <Island kind=IslandKind::Video at><VideoBlock video/></Island> }.into_any()
+        }
+        Block::Poster(poster) => {
+            view! { <Island kind=IslandKind::Poster at><PosterBlock poster/></Island> }.into_any()
+        }
         Block::List(list) => view! { <ListBlock list/> }.into_any(),
         Block::Divider => view! { <DividerBlock/> }.into_any(),
         Block::Unsupported { .. } => ().into_any(),
@@ -43,7 +50,11 @@ pub fn BlockView(block: Block) -> impl IntoView {
 pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
     view! {
         <div class="article-body">
-            {blocks.into_iter().map(|block| view! { <BlockView block/> }).collect_view()}
+            {blocks
+                .into_iter()
+                .enumerate()
+                .map(|(at, block)| view! { <BlockView block at/> })
+                .collect_view()}
         </div>
     }
 }

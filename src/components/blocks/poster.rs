@@ -1,15 +1,15 @@
 //! The `poster` block: a tall, designed image card shown full width with its
 //! title and credit. A tap opens it large in a viewer that scrolls and pinches
 //! on a phone; from there the reader can save it or share it. In an embed it
-//! opens in a new tab instead: see [`Embedded`].
+//! opens in a new tab instead: see [`Presentation::Embed`].
 
 use crate::components::figure::{media_url, Figure, Picture};
 use crate::components::icons::{download_icon, share_icon};
 use crate::components::modal::{CloseModal, Modal};
-use crate::embed::Embedded;
+use crate::context::{use_presentation, Presentation};
 use crate::i18n::{text, use_strings};
 use crate::model::{Image, Poster, RichText, Span};
-use crate::share::browser::{self, ShareOutcome};
+use crate::platform::share::{self as browser, ShareOutcome};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -42,7 +42,7 @@ pub fn PosterBlock(poster: Poster) -> impl IntoView {
         let name = name.clone();
         move || (t().view_poster_large)(&name)
     };
-    if use_context::<Embedded>().is_some() {
+    if use_presentation() == Presentation::Embed {
         let label = move || (t().opens_in_new_tab)(&open_label());
         return view! {
             <Figure class="figure poster" caption credit>

@@ -1,14 +1,14 @@
-//! The embed page's view: one article as a partner's page shows it, compact and
+//! The embed page (`/embed/{id}`): one article as a partner's page shows it, compact and
 //! without the site's chrome: the publication's name, the article's header and
 //! hero, its body and credits, and "Read on {publication}" back to the full
 //! article in a new tab. Every part is always rendered; `embed-frame.js` picks
 //! what shows from the embed's address (card mode keeps the header and the
 //! link) and adds "Read more" when the embed is cut at its maximum height.
 
-use super::Embedded;
 use crate::components::article_header::ArticleHeader;
 use crate::components::blocks::ArticleBody;
 use crate::components::credits::Credits;
+use crate::context::Presentation;
 use crate::i18n::{text, use_strings};
 use crate::model::Article;
 use leptos::prelude::*;
@@ -16,7 +16,7 @@ use leptos::prelude::*;
 /// `publication` is the site's name; `article_url` the full article's address.
 #[component]
 pub fn EmbedView(article: Article, publication: String, article_url: String) -> impl IntoView {
-    provide_context(Embedded);
+    provide_context(Presentation::Embed);
     let language = article.language.clone();
     let direction = article.direction();
     let blocks = article.blocks.clone();

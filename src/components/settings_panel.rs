@@ -3,8 +3,8 @@
 //! keyboard pattern for all: Tab to the group, arrows to choose). A choice
 //! applies at once and is kept.
 
-use super::{Face, ReaderSettings, Theme, TEXT_SIZES};
-use crate::components::modal::Modal;
+use super::modal::Modal;
+use crate::context::settings::{Face, ReaderSettings, Theme, TEXT_SIZES};
 use crate::i18n::{text, use_strings, Interface, Locale, Strings};
 use leptos::prelude::*;
 

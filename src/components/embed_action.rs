@@ -2,13 +2,13 @@
 //! partner can paste (the loader, and a plain iframe for pages that allow no
 //! script), each with its own Copy button.
 
-use super::Snippets;
-use crate::app::use_site;
-use crate::components::icons::embed_icon;
-use crate::components::modal::Modal;
+use super::icons::embed_icon;
+use super::modal::Modal;
+use crate::context::use_site;
 use crate::i18n::{text, use_strings, Strings};
 use crate::model::Article;
-use crate::share::browser;
+use crate::platform::share as browser;
+use crate::share::embed::Snippets;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

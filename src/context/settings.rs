@@ -4,11 +4,11 @@
 //! stylesheet reads. The inline script in `index.html` applies the same
 //! stored settings before the first paint, so a page never flashes in the
 //! wrong size or colours; this module writes them and applies changes live.
-//! [`panel`] is the settings panel behind the header's button.
-
-pub mod panel;
+//! The panel behind the header's button is
+//! [`crate::components::settings_panel`].
 
 use crate::i18n::Locale;
+use crate::platform::storage;
 
 /// Where the settings live in localStorage. `index.html`'s script reads it too.
 pub const STORAGE_KEY: &str = "broadsheet:settings";
@@ -124,8 +124,7 @@ impl ReaderSettings {
 
     /// The settings kept on this device.
     pub fn load() -> ReaderSettings {
-        storage()
-            .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
+        storage::get(STORAGE_KEY)
             .map(|stored| ReaderSettings::parse(&stored))
             .unwrap_or_default()
     }
@@ -133,28 +132,19 @@ impl ReaderSettings {
     /// Keeps the settings and applies them to the page at once. A browser that
     /// refuses storage (private mode, full) still gets them for this page.
     pub fn save_and_apply(self) {
-        if let Some(storage) = storage() {
-            _ = storage.set_item(STORAGE_KEY, &self.to_json());
-        }
+        storage::set(STORAGE_KEY, &self.to_json());
         self.apply();
     }
 
     /// Sets the page's attributes as `index.html`'s script does before paint.
     pub fn apply(self) {
-        let Some(root) = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.document_element())
-        else {
+        let Some(root) = crate::platform::root_element() else {
             return;
         };
         _ = root.set_attribute("data-theme", self.theme.key());
         _ = root.set_attribute("data-text-size", &self.size.to_string());
         _ = root.set_attribute("data-face", self.face.key());
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 #[cfg(test)]

@@ -4,30 +4,14 @@
 //! looked up at run time, so a browser without a facility costs an `Err`, never
 //! a panic.
 
-use crate::js::{call, method};
+use super::browser_window as window;
+use super::js::{call, method};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-
-/// The browser window; `None` when rendering natively (prerendering, tests),
-/// where there is no browser to ask.
-fn window() -> Option<web_sys::Window> {
-    if cfg!(target_arch = "wasm32") {
-        web_sys::window()
-    } else {
-        None
-    }
-}
 
 fn navigator() -> Option<JsValue> {
     let window = window()?;
     Reflect::get(&window, &"navigator".into()).ok()
-}
-
-/// The address the reader has open.
-pub fn page_url() -> String {
-    window()
-        .and_then(|window| window.location().href().ok())
-        .unwrap_or_default()
 }
 
 /// The origin the app is served from (`https://news.example.com`).
@@ -165,9 +149,4 @@ pub fn in_wechat() -> bool {
         .and_then(|navigator| Reflect::get(&navigator, &"userAgent".into()).ok())
         .and_then(|agent| agent.as_string())
         .is_some_and(|agent| agent.contains("MicroMessenger"))
-}
-
-/// The element that has focus now, to give it back when a dialog closes.
-pub fn focused_element() -> Option<web_sys::HtmlElement> {
-    window()?.document()?.active_element()?.dyn_into().ok()
 }

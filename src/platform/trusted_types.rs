@@ -12,8 +12,11 @@
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
-/// The service worker's address.
-pub const SERVICE_WORKER_URL: &str = "/sw.js";
+use crate::routes::SERVICE_WORKER as SERVICE_WORKER_URL;
+
+/// The policy for the one script URL the app hands the browser. The
+/// prerenderer names it in the Content Security Policy.
+pub const APP_POLICY: &str = "broadsheet";
 
 /// Whether `html` is markup that cannot run script: no script or frame
 /// elements, no event handler attributes, no `javascript:` URLs.
@@ -54,7 +57,7 @@ fn create_policy(
     check: impl Fn(String) -> Result<String, JsValue> + 'static,
 ) -> Option<JsValue> {
     let trusted_types = trusted_types()?;
-    let create_policy = crate::js::method(&trusted_types, "createPolicy")?;
+    let create_policy = super::js::method(&trusted_types, "createPolicy")?;
     let rules = js_sys::Object::new();
     // A Rust closure, not `new Function`: the policy allows no eval.
     let check = Closure::<dyn Fn(String) -> Result<String, JsValue>>::new(check);
@@ -83,7 +86,7 @@ pub fn install_default_policy() {
 /// where Trusted Types are required, the plain string elsewhere.
 pub fn service_worker_url() -> JsValue {
     let plain = JsValue::from_str(SERVICE_WORKER_URL);
-    create_policy("broadsheet", "createScriptURL", |url| {
+    create_policy(APP_POLICY, "createScriptURL", |url| {
         if url == SERVICE_WORKER_URL {
             Ok(url)
         } else {
@@ -91,7 +94,7 @@ pub fn service_worker_url() -> JsValue {
         }
     })
     .and_then(|policy| {
-        crate::js::method(&policy, "createScriptURL")?
+        super::js::method(&policy, "createScriptURL")?
             .call1(&policy, &plain)
             .ok()
     })

@@ -1,34 +1,15 @@
-//! Embedding: how partner sites put our articles on their pages.
+//! What a partner pastes to embed an article: the two snippets (the loader,
+//! `embed.js`, and a plain iframe for pages that allow no script), what the
+//! frame may do, and what it is called. Pure string work, shared by the
+//! "Embed" action ([`crate::components::embed_action`]) and the prerenderer's
+//! oEmbed documents.
 //!
-//! - The embed page, `/embed/{id}` ([`embed_route`]): the article without the
-//!   site's chrome ([`view::EmbedView`]), prerendered like every article page but
-//!   carrying no app. Its one script, `embed-frame.js`, applies the options of its
-//!   address (`theme=light|dark|auto`, `mode=full|card`, `max-height=N`) before the
-//!   first paint and tells the partner's page how tall it is whenever that changes.
-//! - The partner's loader, `embed.js`: turns `<div data-broadsheet-article="{id}">`
-//!   into a sandboxed, lazy iframe and sizes it from those messages, trusting only
-//!   our origin and only the frame it made.
-//! - The two snippets a partner copies ([`Snippets`]) and the "Embed" action
-//!   that shows them ([`action::EmbedAction`]).
-//!
-//! The prerenderer writes the embed pages and each article's oEmbed document
-//! from the same pieces.
-
-pub mod action;
-pub mod view;
+//! The embed page itself, `/embed/{id}`, is [`crate::pages::embed`]; the
+//! partner's loader and the embed page's script are `src/embed/*.js`.
 
 use crate::format::escape_html as escape;
 use crate::model::ArticleId;
-
-/// Where an article's embed page lives: `/embed/{id}`.
-pub fn embed_route(id: &ArticleId) -> String {
-    format!("/embed/{}", id.as_str())
-}
-
-/// Where an article's oEmbed document lives: `/oembed/{id}.json`.
-pub fn oembed_route(id: &ArticleId) -> String {
-    format!("/oembed/{}.json", id.as_str())
-}
+use crate::routes::{article_route, embed_route, EMBED_LOADER};
 
 /// The height a plain iframe is given, and the embed's own height limit in that
 /// snippet: past it the embed ends with "Read more", so it never scrolls inside.
@@ -47,12 +28,6 @@ pub const SANDBOX: &str =
 /// The referrer our embeds send: the partner's origin, never its full URL.
 pub const REFERRER_POLICY: &str = "strict-origin-when-cross-origin";
 
-/// Marks a view as rendered for an embed page: parts that would open a dialog
-/// inside the frame (the poster viewer) link out to a new tab instead, because
-/// a frame sized to its content has no screen-sized viewport to show it in.
-#[derive(Clone, Copy, Debug)]
-pub struct Embedded;
-
 /// The two ways a partner embeds an article, as text to paste into a page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snippets {
@@ -68,11 +43,11 @@ impl Snippets {
     /// The snippets for an article served from `origin` (`https://news.example.com`).
     pub fn new(origin: &str, id: &ArticleId, title: &str, publication: &str) -> Snippets {
         let origin = origin.trim_end_matches('/');
-        let article_url = format!("{origin}{}", crate::app::article_route(id));
+        let article_url = format!("{origin}{}", article_route(id));
         let frame_title = frame_title(title, publication);
         let script = format!(
             "<div data-broadsheet-article=\"{id}\"><a href=\"{article_url}\">{title}</a></div>\n\
-             <script async src=\"{origin}/embed.js\"></script>",
+             <script async src=\"{origin}{EMBED_LOADER}\"></script>",
             id = id.as_str(),
             article_url = escape(&article_url),
             title = escape(&frame_title),

@@ -1,0 +1,170 @@
+//! What goes in a prerendered page's `<head>` for crawlers, which run no
+//! JavaScript: description, canonical link, Open Graph and Twitter card tags,
+//! JSON-LD `NewsArticle`, and the link by which oEmbed consumers find an
+//! article's document.
+
+use crate::html::{escape, script_safe};
+use broadsheet::content::ContentBase;
+use broadsheet::model::{publication_name, Article, Hero, Site};
+use broadsheet::routes::{absolute_url, oembed_route, public_article_url, publication_base};
+use serde_json::json;
+
+/// The head tags of an article page.
+pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBase) -> String {
+    let base = publication_base(site);
+    let canonical = public_article_url(article, base);
+    let image = article.hero().and_then(|hero| match hero {
+        Hero::Image(image) => Some((
+            content.media(&image.src),
+            Some((image.width.get(), image.height.get())),
+            image.alt,
+        )),
+        Hero::Video(video) => video
+            .poster
+            .as_ref()
+            .map(|poster| (content.media(poster), None, String::new())),
+    });
+    let image_url = image.as_ref().map(|(url, _, _)| absolute_url(url, base));
+    let site_name = site.map(|site| site.name.clone());
+    let mut tags = vec![format!("<title>{}</title>", escape(&article.title))];
+    let mut meta = |attribute: &str, key: &str, value: &str| {
+        tags.push(format!(
+            "<meta {attribute}=\"{key}\" content=\"{}\">",
+            escape(value)
+        ));
+    };
+    if let Some(summary) = &article.summary {
+        meta("name", "description", summary);
+    }
+    meta("property", "og:type", "article");
+    meta("property", "og:title", &article.title);
+    if let Some(summary) = &article.summary {
+        meta("property", "og:description", summary);
+    }
+    meta("property", "og:url", &canonical);
+    if let Some(name) = &site_name {
+        meta("property", "og:site_name", name);
+    }
+    if let Some((_, size, alt)) = &image {
+        let url = image_url.as_deref().unwrap_or_default();
+        meta("property", "og:image", url);
+        if let Some((width, height)) = size {
+            meta("property", "og:image:width", &width.to_string());
+            meta("property", "og:image:height", &height.to_string());
+        }
+        if !alt.is_empty() {
+            meta("property", "og:image:alt", alt);
+        }
+    }
+    if let Some(published) = &article.published {
+        meta("property", "article:published_time", published.as_str());
+    }
+    if let Some(updated) = &article.updated {
+        meta("property", "article:modified_time", updated.as_str());
+    }
+    if let Some(section) = &article.section {
+        meta("property", "article:section", section);
+    }
+    meta(
+        "name",
+        "twitter:card",
+        if image.is_some() {
+            "summary_large_image"
+        } else {
+            "summary"
+        },
+    );
+    meta("name", "twitter:title", &article.title);
+    if let Some(summary) = &article.summary {
+        meta("name", "twitter:description", summary);
+    }
+    if let Some(url) = &image_url {
+        meta("name", "twitter:image", url);
+    }
+    tags.push(format!(
+        "<link rel=\"canonical\" href=\"{}\">",
+        escape(&canonical)
+    ));
+    tags.extend(discovery_link(site, article));
+
+    let authors = article.authors();
+    let mut linked_data = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "mainEntityOfPage": canonical,
+        "author": authors.iter().map(|name| json!({"@type": "Person", "name": name})).collect::<Vec<_>>(),
+    });
+    let fields = linked_data.as_object_mut().expect("an object");
+    if let Some(summary) = &article.summary {
+        fields.insert("description".into(), json!(summary));
+    }
+    if let Some(published) = &article.published {
+        fields.insert("datePublished".into(), json!(published.as_str()));
+    }
+    if let Some(updated) = article.updated.as_ref().or(article.published.as_ref()) {
+        fields.insert("dateModified".into(), json!(updated.as_str()));
+    }
+    if let Some(url) = &image_url {
+        fields.insert("image".into(), json!([url]));
+    }
+    if let Some(language) = &article.language {
+        fields.insert("inLanguage".into(), json!(language));
+    }
+    if let Some(site) = site {
+        let mut publisher = json!({"@type": "NewsMediaOrganization", "name": site.name});
+        if let Some(logo) = &site.logo {
+            publisher["logo"] =
+                json!({"@type": "ImageObject", "url": absolute_url(&content.media(logo), base)});
+        }
+        fields.insert("publisher".into(), publisher);
+    }
+    tags.push(format!(
+        "<script type=\"application/ld+json\">{}</script>",
+        script_safe(&linked_data.to_string())
+    ));
+    tags.join("\n    ")
+}
+
+/// The front page's head tags: the publication, for links to the site itself.
+pub fn front_page_tags(site: Option<&Site>, content: &ContentBase) -> String {
+    let name = publication_name(site);
+    let mut tags = vec![
+        format!("<title>{}</title>", escape(name)),
+        format!("<meta property=\"og:type\" content=\"website\">"),
+        format!("<meta property=\"og:title\" content=\"{}\">", escape(name)),
+        format!(
+            "<meta property=\"og:site_name\" content=\"{}\">",
+            escape(name)
+        ),
+        "<meta name=\"twitter:card\" content=\"summary\">".to_owned(),
+    ];
+    if let Some(base) = site.and_then(|site| site.base_url.as_ref()) {
+        tags.push(format!(
+            "<meta property=\"og:url\" content=\"{}\">",
+            escape(base.as_str())
+        ));
+        tags.push(format!(
+            "<link rel=\"canonical\" href=\"{}\">",
+            escape(base.as_str())
+        ));
+    }
+    if let Some(logo) = site.and_then(|site| site.logo.as_ref()) {
+        tags.push(format!(
+            "<meta property=\"og:image\" content=\"{}\">",
+            escape(&absolute_url(&content.media(logo), publication_base(site)))
+        ));
+    }
+    tags.join("\n    ")
+}
+
+/// The `<link>` by which oEmbed consumers find an article's document; only
+/// with the publication's address, where the document lives.
+pub fn discovery_link(site: Option<&Site>, article: &Article) -> Option<String> {
+    let base = publication_base(site)?;
+    Some(format!(
+        "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\">",
+        escape(&absolute_url(&oembed_route(&article.id), Some(base))),
+        escape(&article.title)
+    ))
+}

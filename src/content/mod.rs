@@ -1,0 +1,201 @@
+//! The one place that fetches content. It knows where the content lives (the
+//! content base URL, configurable in `index.html` without a rebuild), takes
+//! the documents a prerendered page carries ([`embedded`]), fetches the rest
+//! with a deadline ([`fetch`]), turns network and HTTP failures into a
+//! [`LoadError`], hands documents to the model to decode, and keeps what the
+//! reader read for offline. It has no reader-facing words: those are the
+//! status view's.
+
+pub mod embedded;
+mod error;
+mod fetch;
+
+pub use error::LoadError;
+pub use fetch::FETCH_TIMEOUT_MS;
+
+use crate::model::{self, Article, ArticleId, DocumentError, FrontPageIndex, MediaUrl, Site};
+use crate::platform::offline_cache::keep_for_offline;
+use fetch::fetch_text;
+
+/// The `<meta name=…>` in `index.html` that points the app at other content.
+pub const CONTENT_BASE_META: &str = "broadsheet:content-base";
+
+/// Where the content files live: an absolute URL or an origin-relative path,
+/// always ending in `/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentBase(String);
+
+impl Default for ContentBase {
+    fn default() -> Self {
+        ContentBase("/".to_owned())
+    }
+}
+
+impl ContentBase {
+    pub fn new(configured: &str) -> Self {
+        let configured = configured.trim();
+        if configured.is_empty() {
+            return ContentBase::default();
+        }
+        let mut base = configured.to_owned();
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        ContentBase(base)
+    }
+
+    /// Reads the base from the page's `<meta>`, defaulting to the app's own origin.
+    pub fn from_document() -> Self {
+        let configured = crate::platform::browser_document()
+            .and_then(|document| {
+                document
+                    .query_selector(&format!("meta[name=\"{CONTENT_BASE_META}\"]"))
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|meta| meta.get_attribute("content"));
+        ContentBase::new(configured.as_deref().unwrap_or(""))
+    }
+
+    /// The URL of a content file, such as `articles/index.json`.
+    pub fn file(&self, relative_path: &str) -> String {
+        format!("{}{}", self.0, relative_path.trim_start_matches('/'))
+    }
+
+    /// The URL of a media file named by a document: absolute URLs and
+    /// origin-relative paths as they are, the rest relative to the content base.
+    pub fn media(&self, source: &MediaUrl) -> String {
+        if source.is_relative() && !source.as_str().starts_with('/') {
+            self.file(source.as_str())
+        } else {
+            source.as_str().to_owned()
+        }
+    }
+
+    pub fn article(&self, id: &ArticleId) -> String {
+        self.file(&format!("articles/{id}.json"))
+    }
+
+    /// The front page's index of articles.
+    pub fn index(&self) -> String {
+        self.file("articles/index.json")
+    }
+
+    /// The publication's `site.json`.
+    pub fn site(&self) -> String {
+        self.file("site.json")
+    }
+}
+
+/// How far a fetch may trust the browser's HTTP cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Freshness {
+    /// The browser's usual rules (the host marks content `no-cache`, so it revalidates).
+    #[default]
+    Usual,
+    /// Straight from the host, past any cached copy: what a reader means by
+    /// Retry, even when the fixed file has the same timestamp as the broken one.
+    FromHost,
+}
+
+impl Freshness {
+    pub(crate) fn request_cache(self) -> web_sys::RequestCache {
+        match self {
+            Freshness::Usual => web_sys::RequestCache::Default,
+            Freshness::FromHost => web_sys::RequestCache::Reload,
+        }
+    }
+}
+
+fn report_problems(url: &str, problems: &[String]) {
+    for problem in problems {
+        leptos::logging::warn!("{url}: skipped {problem}");
+    }
+}
+
+fn unreadable(url: &str, error: DocumentError) -> LoadError {
+    leptos::logging::error!("{url}: refused: {error}");
+    LoadError::Unreadable(error)
+}
+
+pub async fn fetch_article(
+    base: &ContentBase,
+    id: &str,
+    freshness: Freshness,
+) -> Result<Article, LoadError> {
+    let id = ArticleId::parse(id).map_err(|_| LoadError::NotFound)?;
+    let url = base.article(&id);
+    let text = fetch_text(&url, freshness).await?;
+    let article = model::decode_article(&text).map_err(|error| unreadable(&url, error))?;
+    report_problems(&url, &article.problems());
+    keep_for_offline(url, text);
+    Ok(article)
+}
+
+pub async fn fetch_index(
+    base: &ContentBase,
+    freshness: Freshness,
+) -> Result<FrontPageIndex, LoadError> {
+    let url = base.index();
+    let text = fetch_text(&url, freshness).await?;
+    let index = model::decode_index(&text).map_err(|error| unreadable(&url, error))?;
+    report_problems(&url, &index.problems());
+    keep_for_offline(url, text);
+    Ok(index)
+}
+
+pub async fn fetch_site(base: &ContentBase) -> Result<Site, LoadError> {
+    let url = base.site();
+    let text = fetch_text(&url, Freshness::Usual).await?;
+    let site = model::decode_site(&text).map_err(|error| unreadable(&url, error))?;
+    keep_for_offline(url, text);
+    Ok(site)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_failing_status_has_its_own_meaning() {
+        assert_eq!(LoadError::for_status(200), None);
+        assert_eq!(LoadError::for_status(404), Some(LoadError::NotFound));
+        assert_eq!(LoadError::for_status(410), Some(LoadError::Withdrawn));
+        assert_eq!(LoadError::for_status(429), Some(LoadError::Busy));
+        assert_eq!(LoadError::for_status(502), Some(LoadError::Server(502)));
+        let gateway = LoadError::for_status(504).unwrap();
+        assert_eq!(gateway, LoadError::TimedOut(Some(504)));
+        assert!(gateway.is_retryable());
+    }
+
+    #[test]
+    fn content_base_defaults_to_the_app_origin() {
+        let base = ContentBase::new("");
+        assert_eq!(base.file("site.json"), "/site.json");
+        assert_eq!(
+            base.media(&MediaUrl::parse("img/a.svg").unwrap()),
+            "/img/a.svg"
+        );
+    }
+
+    #[test]
+    fn content_base_can_point_at_a_cdn() {
+        let base = ContentBase::new("https://cdn.example.com/news");
+        assert_eq!(
+            base.file("articles/index.json"),
+            "https://cdn.example.com/news/articles/index.json"
+        );
+        assert_eq!(
+            base.media(&MediaUrl::parse("img/a.svg").unwrap()),
+            "https://cdn.example.com/news/img/a.svg"
+        );
+        assert_eq!(
+            base.media(&MediaUrl::parse("https://img.example.com/b.jpg").unwrap()),
+            "https://img.example.com/b.jpg"
+        );
+        assert_eq!(
+            base.media(&MediaUrl::parse("/static/c.png").unwrap()),
+            "/static/c.png"
+        );
+    }
+}

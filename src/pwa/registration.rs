@@ -1,0 +1,88 @@
+//! Registering the service worker, and a new version: it waits, installed,
+//! until the reader accepts the reload the status line offers.
+
+use super::AppStatus;
+use crate::platform::offline_cache::ACTIVATE_MESSAGE;
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+pub(super) fn has_service_workers(window: &web_sys::Window) -> bool {
+    js_sys::Reflect::has(
+        window.navigator().as_ref(),
+        &JsValue::from_str("serviceWorker"),
+    )
+    .unwrap_or(false)
+}
+
+pub(super) async fn register(status: AppStatus) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let container = window.navigator().service_worker();
+    let address = crate::platform::trusted_types::service_worker_url();
+    let Ok(registration) = crate::platform::js::call(&container, "register", &[address]).await
+    else {
+        return;
+    };
+    let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
+    // A first install takes control quietly; only a worker that arrives while
+    // another controls the page is a new version to offer.
+    let offer = move |worker: web_sys::ServiceWorker| {
+        let container = window.navigator().service_worker();
+        if container.controller().is_none() {
+            return;
+        }
+        if worker.state() == web_sys::ServiceWorkerState::Installed {
+            status.update_waiting.set(true);
+            return;
+        }
+        let watched = worker.clone();
+        let on_state = Closure::<dyn Fn()>::new(move || {
+            if watched.state() == web_sys::ServiceWorkerState::Installed {
+                status.update_waiting.set(true);
+            }
+        });
+        worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+        on_state.forget();
+    };
+    if let Some(waiting) = registration.waiting() {
+        offer(waiting);
+    }
+    let found = registration.clone();
+    let on_update = Closure::<dyn Fn()>::new(move || {
+        if let Some(installing) = found.installing() {
+            offer(installing);
+        }
+    });
+    registration.set_onupdatefound(Some(on_update.as_ref().unchecked_ref()));
+    on_update.forget();
+}
+
+/// The reader accepted the new version: it takes over, then the page reloads
+/// into it.
+pub(super) fn activate_update() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let container = window.navigator().service_worker();
+    let reload = Closure::<dyn Fn()>::new(move || {
+        if let Some(window) = web_sys::window() {
+            _ = window.location().reload();
+        }
+    });
+    container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
+    reload.forget();
+    leptos::task::spawn_local(async move {
+        let Ok(registration) = JsFuture::from(container.get_registration()).await else {
+            return;
+        };
+        if let Some(waiting) = registration
+            .dyn_into::<web_sys::ServiceWorkerRegistration>()
+            .ok()
+            .and_then(|registration| registration.waiting())
+        {
+            _ = waiting.post_message(&JsValue::from_str(ACTIVATE_MESSAGE));
+        }
+    });
+}
