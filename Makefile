@@ -11,12 +11,22 @@ export BROADSHEET_TOOLS := $(TOOLS)
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: serve test bench tools browser-tools bench-tools dist test-native test-wasm test-e2e screenshots
+.PHONY: serve test lint bench tools browser-tools bench-tools dist test-native test-wasm test-e2e screenshots
 
 serve: dist
 	cargo run --quiet --release -p broadsheet-host -- dist --port $(PORT)
 
-test: dist browser-tools test-native test-wasm test-e2e
+test: lint dist browser-tools test-native test-wasm test-e2e
+
+# Formatting and clippy first, as errors: the native crates, then the wasm
+# target with each feature set the library is built with (csr for the
+# browser app, ssr for the prerenderer's renders).
+lint: tools
+	cargo fmt --all --check
+	cargo clippy --quiet -p broadsheet --all-targets -- -D warnings
+	cargo clippy --quiet -p broadsheet-host -p broadsheet-prerender --all-targets -- -D warnings
+	cargo clippy --quiet -p broadsheet --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --quiet -p broadsheet --target wasm32-unknown-unknown --no-default-features --features ssr --lib -- -D warnings
 
 # Lighthouse over the release build, against the static-page limit; prints a table.
 bench: dist browser-tools bench-tools
@@ -39,7 +49,7 @@ dist: tools
 test-native:
 	cargo test --quiet -p broadsheet-host
 	cargo test --quiet -p broadsheet-prerender -- --nocapture
-	cargo test --quiet --lib --test documents
+	cargo test --quiet --lib --test documents --test layers
 	cargo test --quiet --test nginx
 
 # Components mounted in headless Chromium, then Firefox (webdriver.json holds
