@@ -9,10 +9,12 @@ use crate::model::{Article, ArticleId, Site};
 /// The front page.
 pub const FRONT_PAGE: &str = "/";
 
-/// The router's pattern for an article page; [`article_route`] makes one.
-pub const ARTICLE_PATTERN: &str = "/articles/:id";
+/// The first segment of every article's address, `/articles/{id}`.
+pub const ARTICLE_SEGMENT: &str = "articles";
 
-const ARTICLE_PREFIX: &str = "/articles/";
+/// The name of the router's parameter that holds the article's id.
+pub const ARTICLE_ID_PARAM: &str = "id";
+
 const EMBED_PREFIX: &str = "/embed/";
 const OEMBED_PREFIX: &str = "/oembed/";
 
@@ -30,12 +32,16 @@ pub const APP_SHELL: &str = "/app.html";
 
 /// Where an article lives in the app: `/articles/{id}`.
 pub fn article_route(id: &ArticleId) -> String {
-    format!("{ARTICLE_PREFIX}{}", id.as_str())
+    format!("/{ARTICLE_SEGMENT}/{}", id.as_str())
 }
 
 /// The article id of a path or link in the app, when it is an article's.
 pub fn article_id_of_route(path: &str) -> Option<ArticleId> {
-    let id = path.strip_prefix(ARTICLE_PREFIX)?.trim_end_matches('/');
+    let id = path
+        .strip_prefix('/')?
+        .strip_prefix(ARTICLE_SEGMENT)?
+        .strip_prefix('/')?
+        .trim_end_matches('/');
     ArticleId::parse(id).ok()
 }
 

@@ -30,7 +30,9 @@ mod seo;
 
 use broadsheet::app::native::render_natively as render;
 use broadsheet::app::Shell;
-use broadsheet::content::{ContentBase, CONTENT_BASE_META};
+use broadsheet::content::{
+    article_document, ContentBase, CONTENT_BASE_META, INDEX_DOCUMENT, SITE_DOCUMENT,
+};
 use broadsheet::model;
 use broadsheet::pages::article::ArticleView;
 use broadsheet::pages::front::FrontPageView;
@@ -66,11 +68,11 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     };
     let content =
         ContentBase::new(&html::meta_content(&template, CONTENT_BASE_META).unwrap_or_default());
-    let site_text = read(&dist.join("site.json")).ok();
+    let site_text = read(&dist.join(SITE_DOCUMENT)).ok();
     let site = match site_text.as_deref().map(model::decode_site) {
         Some(Ok(site)) => Some(site),
         Some(Err(error)) => {
-            eprintln!("prerender: site.json: {error}; pages go without it");
+            eprintln!("prerender: {SITE_DOCUMENT}: {error}; pages go without it");
             None
         }
         None => None,
@@ -82,15 +84,14 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         .map(|text| (content.site(), text))
         .into_iter()
         .collect();
-    let index_text = read(&dist.join("articles/index.json"))?;
-    let index =
-        model::decode_index(&index_text).map_err(|e| format!("articles/index.json: {e}"))?;
+    let index_text = read(&dist.join(INDEX_DOCUMENT))?;
+    let index = model::decode_index(&index_text).map_err(|e| format!("{INDEX_DOCUMENT}: {e}"))?;
     // Pages are kept until all are made: the Content Security Policy lists
     // the hashes of every inline script they run, and each page carries it.
     let mut pages: Vec<(PathBuf, String)> = vec![(shell.clone(), template.clone())];
     let mut written = 0;
     for summary in index.newest_first() {
-        let source = format!("articles/{}.json", summary.id.as_str());
+        let source = article_document(&summary.id);
         // A document that cannot be read is left to the app, which says why.
         let text = match read(&dist.join(&source)) {
             Ok(text) => text,

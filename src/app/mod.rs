@@ -15,10 +15,11 @@ use crate::content::{self, ContentBase};
 use crate::context::{provide_page_context, settings::ReaderSettings, SiteState};
 use crate::i18n::use_locale;
 use crate::pages::{article::ArticlePage, front::FrontPage, not_found::NotFound};
+use crate::routes::{ARTICLE_ID_PARAM, ARTICLE_SEGMENT};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{ParamSegment, StaticSegment};
 
 /// Mounts the whole app on the page's body; it routes from here on. A
 /// reader who `followed_link` to this page gets it as a new page (focus on
@@ -63,8 +64,11 @@ pub fn App(content: ContentBase) -> impl IntoView {
         <Router>
             <Shell>
                 <Routes fallback=NotFound>
-                    <Route path=path!("") view=FrontPage/>
-                    <Route path=path!("/articles/:id") view=ArticlePage/>
+                    <Route path=StaticSegment("") view=FrontPage/>
+                    <Route
+                        path=(StaticSegment(ARTICLE_SEGMENT), ParamSegment(ARTICLE_ID_PARAM))
+                        view=ArticlePage
+                    />
                 </Routes>
             </Shell>
         </Router>

@@ -73,18 +73,29 @@ impl ContentBase {
     }
 
     pub fn article(&self, id: &ArticleId) -> String {
-        self.file(&format!("articles/{id}.json"))
+        self.file(&article_document(id))
     }
 
     /// The front page's index of articles.
     pub fn index(&self) -> String {
-        self.file("articles/index.json")
+        self.file(INDEX_DOCUMENT)
     }
 
     /// The publication's `site.json`.
     pub fn site(&self) -> String {
-        self.file("site.json")
+        self.file(SITE_DOCUMENT)
     }
+}
+
+/// The publication's document, relative to the content base.
+pub const SITE_DOCUMENT: &str = "site.json";
+
+/// The front page's index of articles, relative to the content base.
+pub const INDEX_DOCUMENT: &str = "articles/index.json";
+
+/// An article's document, relative to the content base.
+pub fn article_document(id: &ArticleId) -> String {
+    format!("articles/{id}.json")
 }
 
 /// How far a fetch may trust the browser's HTTP cache.

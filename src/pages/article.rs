@@ -17,7 +17,7 @@ use crate::context::use_site;
 use crate::i18n::Interface;
 use crate::model::Article;
 use crate::pages::not_found::NotFound;
-use crate::routes::{public_article_url, publication_base};
+use crate::routes::{public_article_url, publication_base, ARTICLE_ID_PARAM};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -28,7 +28,7 @@ pub fn ArticlePage() -> impl IntoView {
     let content = use_context::<ContentBase>().unwrap_or_default();
     let retries = Retries::new();
     let article = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
+        let id = params.read().get(ARTICLE_ID_PARAM).unwrap_or_default();
         let freshness = retries.freshness();
         let content = content.clone();
         async move { content::fetch_article(&content, &id, freshness).await }

@@ -5,7 +5,7 @@
 use crate::content::ContentBase;
 use crate::i18n::Strings;
 use crate::platform::offline_cache::is_kept;
-use crate::routes::article_id_of_route;
+use crate::routes::{article_id_of_route, ARTICLE_SEGMENT};
 use wasm_bindgen::JsCast;
 
 /// The words the stylesheet puts on cards marked available offline (its
@@ -58,7 +58,7 @@ pub(super) fn mark_available_offline(content: &ContentBase) {
             continue;
         };
         let id = card
-            .query_selector("a[href^='/articles/']")
+            .query_selector(&format!("a[href^='/{ARTICLE_SEGMENT}/']"))
             .ok()
             .flatten()
             .and_then(|link| link.get_attribute("href"))
