@@ -19,11 +19,13 @@ fn cases() -> u32 {
         .unwrap_or(2000)
 }
 
-/// The fewest, in a hundred, of arbitrary JSON documents with a plausible head
-/// that must be accepted (and so rendered); measured: see the commit.
-const ARBITRARY_JSON_ACCEPTED: usize = 1;
-/// The same for the seed article with one part replaced.
-const SEED_MUTATION_ACCEPTED: usize = 1;
+/// The fewest, in a hundred, of arbitrary JSON documents that must be accepted
+/// (and so rendered). About 12 are (243 of 2000 in one run, 5 before the
+/// documents were given a list of blocks); the floor is half that.
+const ARBITRARY_JSON_ACCEPTED: usize = 5;
+/// The same for the seed article with one part replaced: about 20 are (376
+/// and 417 of 2000 in two runs).
+const SEED_MUTATION_ACCEPTED: usize = 10;
 
 fn runner() -> TestRunner {
     TestRunner::new(Config {
@@ -199,19 +201,22 @@ fn no_text_makes_the_model_panic() {
 
 #[test]
 fn any_json_decodes_or_is_refused_and_what_is_accepted_renders() {
-    let documents = any_json().prop_map(|value| {
-        let document = match value {
-            Value::Object(mut fields) => {
-                // Often a plausible head, so that decoding reaches the blocks.
-                fields.entry("format").or_insert(json!(1));
-                fields.entry("id").or_insert(json!("a"));
-                fields.entry("title").or_insert(json!("T"));
-                Value::Object(fields)
-            }
-            other => other,
-        };
-        document.to_string()
-    });
+    let documents =
+        (any_json(), prop::collection::vec(any_json(), 0..8)).prop_map(|(value, blocks)| {
+            let document = match value {
+                Value::Object(mut fields) => {
+                    // Often a plausible head and a list of arbitrary blocks,
+                    // so that decoding reaches the blocks and the renderer.
+                    fields.entry("format").or_insert(json!(1));
+                    fields.entry("id").or_insert(json!("a"));
+                    fields.entry("title").or_insert(json!("T"));
+                    fields.entry("blocks").or_insert(Value::Array(blocks));
+                    Value::Object(fields)
+                }
+                other => other,
+            };
+            document.to_string()
+        });
     every_document_decodes_or_is_refused("arbitrary JSON", documents, ARBITRARY_JSON_ACCEPTED);
 }
 
