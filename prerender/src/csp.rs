@@ -39,7 +39,7 @@ pub fn policy(hashes: &[String]) -> String {
         "form-action 'self'".to_owned(),
         "require-trusted-types-for 'script'".to_owned(),
         // `default` passes the static markup Leptos writes with innerHTML
-        // (src/trusted_types.rs); `broadsheet` makes the service worker's URL.
+        // (src/platform/trusted_types.rs); `broadsheet` makes the service worker's URL.
         format!("trusted-types default {TRUSTED_TYPES_POLICY}"),
     ]
     .join("; ")
