@@ -250,10 +250,15 @@ fn our_pages_may_be_framed_only_by_our_own_and_embeds_by_anyone() {
     let embed = get(&nginx, &format!("/embed/{SEED}"));
     assert_eq!(embed.status, 200);
     assert!(embed.body.contains("class=\"embed\""), "{}", embed.body);
-    assert!(!embed
+    // The policy, without the framing part: not no policy at all.
+    let embed_policy = embed
         .header("content-security-policy")
-        .unwrap_or_default()
-        .contains("frame-ancestors"));
+        .expect("the embed carries the policy");
+    assert!(
+        embed_policy.contains("require-trusted-types-for 'script'")
+            && !embed_policy.contains("frame-ancestors"),
+        "{embed_policy}"
+    );
     assert_eq!(embed.header("x-frame-options"), None);
     assert_eq!(embed.header("x-content-type-options"), Some("nosniff"));
 

@@ -285,12 +285,15 @@ mod tests {
         std::fs::write(root.join("clip.mp4"), vec![7u8; 4000]).unwrap();
         let host = start("127.0.0.1:0", vec![root]).unwrap();
         let json = fetch(&host, "/big.json", "Accept-Encoding: gzip\r\n");
+        assert!(json.starts_with("HTTP/1.1 200"), "{json}");
         assert!(
             json.to_lowercase().contains("content-encoding: gzip"),
             "{}",
             &json[..200.min(json.len())]
         );
         let video = fetch(&host, "/clip.mp4", "Accept-Encoding: gzip\r\n");
+        // Served, and as it is: a failed request has no encoding either.
+        assert!(video.starts_with("HTTP/1.1 200"), "{video}");
         assert!(
             !video.to_lowercase().contains("content-encoding"),
             "video goes as it is"

@@ -233,6 +233,14 @@ impl Page {
     /// a closed `<details>`, which no reader sees. `innerText` is what each
     /// engine actually laid out.
     async fn rendered_texts(&self, css: &str) -> Result<Vec<String>, String> {
+        self.try_rendered_texts(css)
+            .await
+            .map_err(|(_, error)| error)
+    }
+
+    /// [`Page::rendered_texts`], saying also whether its error is one that
+    /// no amount of waiting mends (see [`ends_the_wait`]).
+    async fn try_rendered_texts(&self, css: &str) -> Result<Vec<String>, (bool, String)> {
         let texts = self
             .client
             .execute(
@@ -240,8 +248,8 @@ impl Page {
                 vec![serde_json::Value::String(css.to_owned())],
             )
             .await
-            .context(&format!("reading {css}"))?;
-        serde_json::from_value(texts).context(&format!("reading {css}"))
+            .map_err(|e| (ends_the_wait(&e), format!("reading {css}: {e}")))?;
+        serde_json::from_value(texts).map_err(|e| (false, format!("reading {css}: {e}")))
     }
 
     /// The text a reader sees in the first element matching `css`.
@@ -276,22 +284,24 @@ impl Page {
         patience: Duration,
     ) -> Outcome {
         let deadline = Instant::now() + patience;
-        let mut last = String::new();
+        let mut last = format!("nothing matches {css}");
         while Instant::now() < deadline {
-            match self.rendered_texts(css).await {
-                Ok(texts) => {
-                    if let Some(first) = texts.into_iter().next() {
-                        if first == expected {
-                            return Ok(());
-                        }
-                        last = first;
-                    }
+            match self.try_rendered_texts(css).await {
+                Ok(texts) => match texts.into_iter().next() {
+                    Some(first) if first == expected => return Ok(()),
+                    Some(first) => last = format!("it reads {first:?}"),
+                    None => last = format!("nothing matches {css}"),
+                },
+                Err((true, error)) => {
+                    return Err(format!(
+                        "while waiting for {css} to read {expected:?}: {error}"
+                    ))
                 }
-                Err(error) => last = error,
+                Err((false, error)) => last = error,
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        Err(format!("{css} should read {expected:?} but reads {last:?}"))
+        Err(format!("{css} should read {expected:?}, but {last}"))
     }
 
     /// Runs `script` until it returns something other than null; returns that.
@@ -299,10 +309,13 @@ impl Page {
         let deadline = Instant::now() + PATIENCE;
         let mut last_error = String::new();
         while Instant::now() < deadline {
-            match self.execute(script).await {
+            match self.client.execute(script, vec![]).await {
                 Ok(value) if !value.is_null() => return Ok(value),
                 Ok(_) => {}
-                Err(error) => last_error = error,
+                Err(error) if ends_the_wait(&error) => {
+                    return Err(format!("while waiting for: {script}: {error}"))
+                }
+                Err(error) => last_error = format!("running a script: {error}"),
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -335,8 +348,14 @@ impl Page {
     }
 
     /// The text of the alert, confirm or prompt the page has open, if any.
-    pub async fn open_dialog(&self) -> Option<String> {
-        self.client.get_alert_text().await.ok()
+    /// Only WebDriver's "no such alert" means there is none; any other error
+    /// is a failure, not an absence.
+    pub async fn open_dialog(&self) -> Result<Option<String>, String> {
+        match self.client.get_alert_text().await {
+            Ok(text) => Ok(Some(text)),
+            Err(error) if error.is_no_such_alert() => Ok(None),
+            Err(error) => Err(format!("asking for an open alert: {error}")),
+        }
     }
 
     /// Types `keys` into whatever has focus, as a reader at a keyboard would.
@@ -381,6 +400,13 @@ impl Page {
             .context(&format!("scrolling to {css}"))?;
         element.click().await.context(&format!("clicking {css}"))
     }
+}
+
+/// Whether a script's error ends a wait at once rather than being asked again:
+/// an alert the page opened. WebDriver dismisses it with that error, so a
+/// wait that asked again would hide it from everything after.
+fn ends_the_wait(error: &fantoccini::error::CmdError) -> bool {
+    error.is_unexpected_alert_open()
 }
 
 /// One of chromedriver's own commands (`session/{id}/PATH`), posted with `body`.

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 crate::scenarios::scenarios!(
-    a_partner_page_shows_two_embeds_each_as_tall_as_its_article,
+    a_partner_page_shows_two_embeds_each_as_tall_as_its_article[nginx],
     messages_from_anyone_but_the_embed_itself_resize_nothing,
     an_embed_past_its_maximum_height_ends_with_read_more,
     the_loader_stays_under_three_kilobytes,
@@ -99,38 +99,45 @@ async fn heights(page: &Page, frame: &str) -> Result<(f64, f64), String> {
 /// Waits until the frame is as tall as its content; returns that height.
 async fn wait_until_fitted(page: &Page, frame: &str) -> Result<f64, String> {
     let deadline = Instant::now() + Duration::from_secs(15);
-    let mut last = (0.0, 0.0);
+    let mut last = format!("{frame} could not be measured");
     while Instant::now() < deadline {
-        if let Ok((outside, inside)) = heights(page, frame).await {
-            if inside > 100.0 && (outside - inside).abs() <= TOLERANCE {
-                return Ok(outside);
+        match heights(page, frame).await {
+            Ok((outside, inside)) => {
+                if inside > 100.0 && (outside - inside).abs() <= TOLERANCE {
+                    return Ok(outside);
+                }
+                last = format!(
+                    "{frame} is {outside} px tall on the partner's page, its article {inside} px"
+                );
             }
-            last = (outside, inside);
+            // The frame may still be loading: measured again.
+            Err(error) => last = format!("{frame} could not be measured: {error}"),
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    Err(format!(
-        "{frame} is {} px tall on the partner's page, its article {} px",
-        last.0, last.1
-    ))
+    Err(last)
 }
 
 /// Waits until the frame's document has rendered its headline; returns it.
 async fn wait_for_headline(page: &Page, frame: &str) -> Result<String, String> {
     let deadline = Instant::now() + Duration::from_secs(15);
+    let mut last = String::from("no headline yet");
     while Instant::now() < deadline {
-        if let Ok(Value::String(headline)) = page
+        // The frame may still be loading: asked again.
+        match page
             .in_frame(
                 frame,
                 "const h = document.querySelector('.embed h1.headline'); return h ? h.innerText.trim() : null",
             )
             .await
         {
-            return Ok(headline);
+            Ok(Value::String(headline)) => return Ok(headline),
+            Ok(other) => last = format!("the headline reads {other}"),
+            Err(error) => last = error,
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    Err(format!("{frame} never showed a headline"))
+    Err(format!("{frame} never showed a headline: {last}"))
 }
 
 const TWO_EMBEDS: &str = concat!(
@@ -387,8 +394,20 @@ async fn the_embed_action_offers_both_snippets_to_copy(page: &Page) -> Outcome {
         .execute("return [...document.querySelectorAll('.embed-dialog .snippet-code')].map(t => t.value)")
         .await?;
     let base = page.base();
-    let script = codes[0].as_str().unwrap_or_default();
-    let iframe = codes[1].as_str().unwrap_or_default();
+    let Some([script, iframe]) = codes
+        .as_array()
+        .and_then(|codes| {
+            codes
+                .iter()
+                .map(Value::as_str)
+                .collect::<Option<Vec<&str>>>()
+        })
+        .and_then(|codes| <[&str; 2]>::try_from(codes).ok())
+    else {
+        return Err(format!(
+            "two snippets, the loader's and the iframe's: {codes}"
+        ));
+    };
     ensure!(
         script.contains(&format!("<div data-broadsheet-article=\"{SEED_ID}\">"))
             && script.contains(&format!("<script async src=\"{base}/embed.js\"></script>")),
@@ -445,7 +464,9 @@ async fn articles_announce_their_oembed_document(page: &Page) -> Outcome {
             && document["height"] == 640,
         "the oEmbed document: {document}"
     );
-    let html = document["html"].as_str().unwrap_or_default();
+    let html = document["html"]
+        .as_str()
+        .ok_or_else(|| format!("the oEmbed document has no html: {document}"))?;
     ensure!(
         html.starts_with(&format!(
             "<iframe src=\"https://news.example.com/embed/{SEED_ID}?max-height=640\""

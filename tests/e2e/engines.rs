@@ -184,7 +184,16 @@ async fn new_page(
         .await
         .map_err(|e| format!("no {} session: {e}", engine.name))?;
     // Only Chromium takes its window size as a flag; the others are set here.
-    let _ = client.set_window_size(WINDOW.0, WINDOW.1).await;
+    // A window that will not take the size would run every scenario at
+    // another one: no session, then, rather than a quiet difference.
+    if let Err(error) = client.set_window_size(WINDOW.0, WINDOW.1).await {
+        let page = Page::new(client, engine.name, base, scratch);
+        page.close().await;
+        return Err(format!(
+            "{}: the window does not take {}×{}: {error}",
+            engine.name, WINDOW.0, WINDOW.1
+        ));
+    }
     Ok(Page::new(client, engine.name, base, scratch))
 }
 
@@ -193,32 +202,65 @@ const SCENARIO_LIMIT: Duration = Duration::from_secs(90);
 /// The longest a browser may take to open or close a session.
 const SESSION_LIMIT: Duration = Duration::from_secs(30);
 
-/// Runs every scenario in a fresh session; returns (passed, failed).
-pub async fn run_all(engine: &Engine, base: &str, scratch: &Path) -> (usize, usize) {
-    let chosen: Vec<&Scenario> = scenarios::all()
-        .filter(|s| scenarios::runs_in(s.name, engine.name))
+/// Of the scenarios `declared` for a pass, the ones it runs: those whose
+/// names contain one of `BROADSHEET_ONLY`'s comma-separated words
+/// (`BROADSHEET_ONLY=copy,embed`), or all when it is unset or empty. Prints
+/// how many, under `label`. A pass with nothing declared is an error, not a
+/// pass: it would test nothing and report no failure.
+pub fn choose<'a>(label: &str, declared: Vec<&'a Scenario>) -> Result<Vec<&'a Scenario>, String> {
+    if declared.is_empty() {
+        return Err(format!("e2e {label}: no scenario is declared to run here"));
+    }
+    let only = std::env::var("BROADSHEET_ONLY").unwrap_or_default();
+    let words: Vec<&str> = only
+        .split(',')
+        .map(str::trim)
+        .filter(|word| !word.is_empty())
         .collect();
-    run_scenarios(engine, engine.name, base, scratch, &chosen).await
+    let total = declared.len();
+    if words.is_empty() {
+        println!("e2e {label}: running {total} scenarios");
+        return Ok(declared);
+    }
+    let chosen: Vec<&Scenario> = declared
+        .into_iter()
+        .filter(|scenario| words.iter().any(|word| scenario.name.contains(word)))
+        .collect();
+    println!(
+        "e2e {label}: running {} of its {total} scenarios (BROADSHEET_ONLY={only})",
+        chosen.len()
+    );
+    Ok(chosen)
+}
+
+/// How a pass went.
+pub struct Tally {
+    pub passed: usize,
+    pub failed: usize,
+}
+
+/// Runs every scenario of this engine (narrowed by `BROADSHEET_ONLY`), each in
+/// a fresh session; an engine with no scenario at all is an error.
+pub async fn run_all(engine: &Engine, base: &str, scratch: &Path) -> Result<Tally, String> {
+    let declared: Vec<&Scenario> = scenarios::all()
+        .filter(|scenario| scenario.runs_in(engine.name))
+        .collect();
+    let chosen = choose(engine.name, declared)?;
+    Ok(run_scenarios(engine, engine.name, base, scratch, &chosen).await)
 }
 
 /// Runs `chosen` in this engine against the build at `base`, each in a fresh
-/// session, printing each under `label`; returns (passed, failed).
+/// session, printing each under `label`.
 pub async fn run_scenarios(
     engine: &Engine,
     label: &str,
     base: &str,
     scratch: &Path,
     chosen: &[&Scenario],
-) -> (usize, usize) {
+) -> Tally {
     let mut driver = None;
     let (mut passed, mut failed) = (0, 0);
-    // BROADSHEET_ONLY=copy,embed runs only the scenarios whose names contain
-    // "copy" or "embed".
-    let only = std::env::var("BROADSHEET_ONLY").unwrap_or_default();
-    for &&Scenario { name, run } in chosen
-        .iter()
-        .filter(|s| only.split(',').any(|part| s.name.contains(part)))
-    {
+    for &&Scenario { name, run, .. } in chosen {
         let mut attempts = 0;
         let outcome = loop {
             attempts += 1;
@@ -255,7 +297,7 @@ pub async fn run_scenarios(
             }
         }
     }
-    (passed, failed)
+    Tally { passed, failed }
 }
 
 /// Whether a scenario failed because the WebDriver server answered with an

@@ -3,9 +3,12 @@
 //!
 //! `make test` builds `dist/` first. Environment: `BROADSHEET_DIST` (default
 //! `dist`), `BROADSHEET_ENGINES` (default all three: `chromium,firefox,webkit`).
-//! With Chromium among them, a second pass runs [`THROUGH_NGINX`] in Chromium
-//! against the same build served by the production nginx configuration, with
-//! the documents from the test host behind it as from a newsroom's CMS.
+//! With Chromium among them, a second pass runs the scenarios declared
+//! `[nginx]` (`scenarios::Scenario::through_nginx`) in Chromium against the
+//! same build served by the production nginx configuration, with the
+//! documents from the test host behind it as from a newsroom's CMS. A pass
+//! with no scenario declared for it fails, and so does a run in which no
+//! scenario ran at all.
 //! With `-- --screenshots FOLDER` it takes screenshots instead of testing.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -74,6 +77,13 @@ async fn main() {
             }
         }
     }
+    if engines.is_empty() {
+        eprintln!(
+            "e2e: BROADSHEET_ENGINES={names:?} names no engine; known: {}",
+            engines::ALL
+        );
+        std::process::exit(2);
+    }
 
     let arguments: Vec<String> = std::env::args().collect();
     let screenshot_folder = arguments
@@ -84,15 +94,19 @@ async fn main() {
     let failed = match screenshot_folder {
         Some(folder) => take_screenshots(&engines, &base, &scratch, &folder).await,
         None => {
-            let failed = run_tests(&engines, &base, &scratch).await;
+            let (mut failed, mut ran) = run_tests(&engines, &base, &scratch).await;
             let chromium = engines.iter().find(|engine| engine.name == "chromium");
-            match chromium {
-                Some(chromium) => {
-                    let cms = host.address.to_string();
-                    run_through_nginx(chromium, &root, &scratch, &cms).await || failed
-                }
-                None => failed,
+            if let Some(chromium) = chromium {
+                let cms = host.address.to_string();
+                let (nginx_failed, nginx_ran) =
+                    run_through_nginx(chromium, &root, &scratch, &cms).await;
+                failed |= nginx_failed;
+                ran += nginx_ran;
             }
+            if ran == 0 {
+                println!("e2e: no scenario ran at all (is BROADSHEET_ONLY a name's word?)");
+            }
+            failed || ran == 0
         }
     };
     let _ = std::fs::remove_dir_all(&scratch);
@@ -101,17 +115,35 @@ async fn main() {
     }
 }
 
-/// Runs the suite once per engine and prints each engine's counts; true if any failed.
+/// Runs the suite once per engine and prints each engine's counts; returns
+/// whether any failed (or had no scenario), and how many scenarios ran.
 #[cfg(not(target_arch = "wasm32"))]
-async fn run_tests(engines: &[engines::Engine], base: &str, scratch: &std::path::Path) -> bool {
+async fn run_tests(
+    engines: &[engines::Engine],
+    base: &str,
+    scratch: &std::path::Path,
+) -> (bool, usize) {
     let mut summary = Vec::new();
+    let (mut failed, mut ran) = (false, 0);
     for engine in engines {
-        println!("e2e {}: running", engine.name);
-        let (passed, failed) = engines::run_all(engine, base, scratch).await;
-        summary.push(format!("{}: {passed} passed, {failed} failed", engine.name));
+        match engines::run_all(engine, base, scratch).await {
+            Ok(tally) => {
+                summary.push(format!(
+                    "{}: {} passed, {} failed",
+                    engine.name, tally.passed, tally.failed
+                ));
+                failed |= tally.failed > 0;
+                ran += tally.passed + tally.failed;
+            }
+            Err(error) => {
+                println!("{error}");
+                summary.push(format!("{}: {error}", engine.name));
+                failed = true;
+            }
+        }
     }
     println!("e2e results: {}", summary.join("; "));
-    summary.iter().any(|line| !line.ends_with(" 0 failed"))
+    (failed, ran)
 }
 
 /// Writes the seed article's screenshots from each engine; true if any failed.
@@ -151,39 +183,32 @@ async fn take_screenshots(
     failed
 }
 
-/// The scenarios that also run through nginx with the production
-/// configuration: what its headers could break (the policy, framing, the
-/// service worker), what hostile and broken documents do there, and a failing
-/// newsroom server behind it (the test host's faults, through
-/// `cms-upstream.conf`), where nginx answers 504 for one that never does.
-#[cfg(not(target_arch = "wasm32"))]
-pub const THROUGH_NGINX: &[&str] = &[
-    "the_seed_article_reads_in_full",
-    "a_broken_article_says_so_and_offers_retry",
-    "retry_recovers_once_the_document_is_fixed",
-    "each_failing_answer_gets_its_own_message_and_retry_recovers",
-    "a_server_that_never_answers_is_given_up_on_with_retry",
-    "a_slow_answer_for_a_page_left_never_replaces_the_next",
-    "the_readers_place_survives_an_error_a_retry_and_back",
-    "a_messy_article_renders_what_can_be_read",
-    "a_hostile_document_shows_its_text_and_runs_nothing",
-    "a_path_walking_address_fetches_nothing",
-    "no_page_breaks_the_content_security_policy",
-    "a_partner_page_shows_two_embeds_each_as_tall_as_its_article",
-    "the_service_worker_controls_the_page",
-    "axe_finds_no_accessibility_violations",
-];
-
 /// Serves the build and the test documents with nginx and the production
 /// configuration, the documents coming from `cms` (the test host) as from a
-/// newsroom's CMS, and runs [`THROUGH_NGINX`] in Chromium; true if any failed.
+/// newsroom's CMS, and runs the scenarios declared `[nginx]` in Chromium;
+/// returns whether any failed (or none was declared), and how many ran.
 #[cfg(not(target_arch = "wasm32"))]
 async fn run_through_nginx(
     chromium: &engines::Engine,
     root: &std::path::Path,
     scratch: &std::path::Path,
     cms: &str,
-) -> bool {
+) -> (bool, usize) {
+    const LABEL: &str = "chromium+nginx";
+    let declared: Vec<&scenarios::Scenario> = scenarios::all()
+        .filter(|scenario| scenario.through_nginx)
+        .collect();
+    let chosen = match engines::choose(LABEL, declared) {
+        Ok(chosen) => chosen,
+        Err(error) => {
+            println!("{error}");
+            return (true, 0);
+        }
+    };
+    if chosen.is_empty() {
+        // BROADSHEET_ONLY asked for none of them: nothing to serve.
+        return (false, 0);
+    }
     let dist = std::env::var("BROADSHEET_DIST")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| root.join("dist"));
@@ -201,29 +226,26 @@ async fn run_through_nginx(
                     .is_ok_and(|status| status.success())
             });
     if !copied {
-        println!(
-            "e2e chromium+nginx: cannot copy the build to {}",
-            site.display()
-        );
-        return true;
+        println!("e2e {LABEL}: cannot copy the build to {}", site.display());
+        let _ = std::fs::remove_dir_all(&site);
+        return (true, 0);
     }
     let nginx = match nginx::start(&site, Some(cms)) {
         Ok(nginx) => nginx,
         Err(error) => {
-            println!("e2e chromium+nginx: {error}");
+            println!("e2e {LABEL}: {error}");
             let _ = std::fs::remove_dir_all(&site);
-            return true;
+            return (true, 0);
         }
     };
     let base = format!("http://127.0.0.1:{}", nginx.port);
-    println!("e2e chromium+nginx: the production configuration serves the build at {base}");
-    let chosen: Vec<&scenarios::Scenario> = scenarios::all()
-        .filter(|scenario| THROUGH_NGINX.contains(&scenario.name))
-        .collect();
-    let (passed, failed) =
-        engines::run_scenarios(chromium, "chromium+nginx", &base, scratch, &chosen).await;
-    println!("e2e results through nginx: chromium: {passed} passed, {failed} failed");
+    println!("e2e {LABEL}: the production configuration serves the build at {base}");
+    let tally = engines::run_scenarios(chromium, LABEL, &base, scratch, &chosen).await;
+    println!(
+        "e2e results through nginx: chromium: {} passed, {} failed",
+        tally.passed, tally.failed
+    );
     drop(nginx);
     let _ = std::fs::remove_dir_all(&site);
-    failed > 0
+    (tally.failed > 0, tally.passed + tally.failed)
 }

@@ -5,7 +5,8 @@
 //! take the network away (the service worker then meets a dead server, as on
 //! the underground), and tells the browser it is offline (DevTools' network
 //! conditions, so the page hears `offline`). Only Chromium can be told so over
-//! WebDriver: the scenarios that need it run there alone ([`CHROMIUM_ONLY`]).
+//! WebDriver: the scenarios that need it (or DevTools) run there alone
+//! (`[chromium_only]`).
 
 use crate::browser::{Outcome, Page};
 use crate::ensure;
@@ -13,20 +14,13 @@ use crate::scenarios::{scenarios, SEED_PATH, SEED_TITLE};
 use std::path::PathBuf;
 
 scenarios!(
-    the_service_worker_controls_the_page,
-    a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved,
+    the_service_worker_controls_the_page[nginx],
+    a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved[chromium_only],
     a_new_deployment_is_offered_and_loads_only_when_the_reader_says,
-    chromium_finds_the_app_installable,
+    chromium_finds_the_app_installable[chromium_only],
     a_saved_article_opens_offline_with_its_pictures,
     install_is_offered_at_the_end_of_a_page_and_not_again_once_declined,
 );
-
-/// Scenarios that need Chromium's offline switch or DevTools; the other engines
-/// skip them (`scenarios::runs_in`).
-pub const CHROMIUM_ONLY: &[&str] = &[
-    "a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved",
-    "chromium_finds_the_app_installable",
-];
 
 const UNREAD_PATH: &str = "/articles/shenzhen-prepares-apec-2026";
 const LAST_PARAGRAPH_START: &str = "\"I am confident that the 15th Five-Year Plan period";
@@ -312,6 +306,9 @@ async fn install_is_offered_at_the_end_of_a_page_and_not_again_once_declined(
     page.in_page(BROWSER_OFFERS_INSTALL).await?;
     scroll_to_the_end(page).await?;
     page.click(".install-not-now").await?;
+    page.wait_for_script("return document.querySelector('.install-offer') === null || null")
+        .await
+        .map_err(|e| format!("Not now puts the offer away: {e}"))?;
     page.reload().await?;
     page.in_page(BROWSER_OFFERS_INSTALL).await?;
     scroll_to_the_end(page).await?;

@@ -78,7 +78,11 @@ fn param<'a>(link: &'a Value, name: &str) -> &'a str {
 
 /// Checks every network link against the article's address and title.
 fn check_links(links: &[Value], url: &str, title: &str) -> Outcome {
-    let order: Vec<&str> = links.iter().filter_map(|l| l["network"].as_str()).collect();
+    // Every button counts, one without a network too.
+    let order: Vec<&str> = links
+        .iter()
+        .map(|l| l["network"].as_str().unwrap_or("(no network)"))
+        .collect();
     ensure!(
         order
             == [
@@ -194,7 +198,10 @@ async fn an_article_without_a_canonical_url_shares_the_page_address(page: &Page)
     let page_url = page
         .execute("return location.origin + location.pathname")
         .await?;
-    let expected = format!("{}?utm_source=facebook", page_url.as_str().unwrap_or(""));
+    let page_url = page_url
+        .as_str()
+        .ok_or_else(|| format!("the page's address: {page_url}"))?;
+    let expected = format!("{page_url}?utm_source=facebook");
     ensure!(
         param(facebook, "u") == expected,
         "shares {:?}, expected {expected:?}",
@@ -460,8 +467,11 @@ async fn the_generated_poster_is_a_png_whose_qr_code_leads_back(page: &Page) -> 
             .execute("return document.querySelector('.share-poster-preview').getAttribute('src').split(',')[1]")
             .await?;
         use base64::Engine as _;
+        let data = data
+            .as_str()
+            .ok_or_else(|| format!("the poster preview has no data URL: {data}"))?;
         let png = base64::engine::general_purpose::STANDARD
-            .decode(data.as_str().unwrap_or(""))
+            .decode(data)
             .context("the poster's base64")?;
         let size = qr::png_size(&png)?;
         ensure!(size == (1080, 1920), "the poster is 1080×1920, is {size:?}");
