@@ -1,15 +1,13 @@
-//! How the app starts on a page. A page the prerenderer wrote is complete and
-//! readable as served, so the app does not render it a second time: that would
-//! build and lay out the whole page again on the reader's phone, just after it
-//! was shown. Instead the parts that act are brought to life in place, as
-//! islands: the reading settings' button, the share bar, Save for offline,
-//! the channels' QR buttons, posters and videos, each rendered by its own
-//! component from the documents the page carries. A page prerendered in
+//! How the app starts on a prerendered page. The page is complete and
+//! readable as served, so the app does not render it a second time: that
+//! would build and lay out the whole page again on the reader's phone, just
+//! after it was shown. Instead the parts that act are brought to life in
+//! place, as islands: each part marked by the view that rendered it
+//! ([`crate::components::island`]) is rendered again by its component
+//! ([`registry`]) from the documents the page carries. A page prerendered in
 //! another interface language than the reader chose is rendered again by the
-//! app, in theirs. The
-//! first link the reader follows within the site hands the page over to the
-//! whole app, which routes from then on. A page without prerendered content
-//! (`app.html`) gets the whole app at once.
+//! app, in theirs. The first link the reader follows within the site hands
+//! the page over to the whole app, which routes from then on.
 
 pub mod registry;
 
