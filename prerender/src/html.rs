@@ -8,9 +8,11 @@ use broadsheet::content::embedded::EMBEDDED_DOCUMENT_ATTRIBUTE;
 pub use broadsheet::format::escape_html as escape;
 
 /// JSON made safe inside `<script>`: no `</script>` or `<!--` can end or bend
-/// it, whatever the newsroom wrote. `\u003c` means `<` to any JSON reader.
+/// it, and no quote can be taken for the end of a script's string, whatever
+/// the newsroom wrote. `\u003c` and `\u0027` mean `<` and `'` to any JSON
+/// reader; both occur only inside JSON strings.
 pub fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
+    json.replace('<', "\\u003c").replace('\'', "\\u0027")
 }
 
 /// The `content` of `<meta name="{name}" content="…">` in a page.
@@ -39,7 +41,10 @@ pub fn page(
             script_safe(text)
         ));
     }
-    load_app_after_page(&fill_template(template, head_tags, &content, language))
+    // The loader is rewritten in trunk's page before anything of a document
+    // is in it, so no document's words can be taken for it.
+    let template = load_app_after_page(template)?;
+    Ok(fill_template(&template, head_tags, &content, language))
 }
 
 /// A prerendered page is complete without the app, so the app must not compete
@@ -110,13 +115,15 @@ fn split_link_tags(page: &str, pick: impl Fn(&str) -> bool) -> (String, Vec<Stri
 
 /// Trunk's `index.html` with its `<title>` replaced by `head_tags`, `body` in
 /// place of the "needs JavaScript" notice, and `<html lang>` the interface's.
+/// Every marker is found in the template alone, before anything of a
+/// document is in it, so no words a newsroom writes can be taken for one.
 fn fill_template(template: &str, head_tags: &str, body: &str, language: &str) -> String {
-    let mut page = template.to_owned();
-    if let Some(start) = page.find("<html") {
-        let end = page[start..]
+    let mut shell = template.to_owned();
+    if let Some(start) = shell.find("<html") {
+        let end = shell[start..]
             .find('>')
-            .map_or(page.len(), |end| start + end);
-        let tag = &page[start..end];
+            .map_or(shell.len(), |end| start + end);
+        let tag = &shell[start..end];
         let without_lang = match tag.find(" lang=\"") {
             Some(at) => {
                 let value_end = tag[at + 7..]
@@ -126,20 +133,33 @@ fn fill_template(template: &str, head_tags: &str, body: &str, language: &str) ->
             }
             None => tag.to_owned(),
         };
-        page.replace_range(
+        shell.replace_range(
             start..end,
             &format!("{without_lang} lang=\"{}\"", escape(language)),
         );
     }
-    if let (Some(start), Some(end)) = (page.find("<title>"), page.find("</title>")) {
-        page.replace_range(start..end + "</title>".len(), head_tags);
+    let title = match (shell.find("<title>"), shell.find("</title>")) {
+        (Some(start), Some(end)) if start < end => Some(start..end + "</title>".len()),
+        _ => None,
+    };
+    let notice = match (shell.find("<noscript>"), shell.find("</noscript>")) {
+        (Some(start), Some(end)) if start < end => Some(start..end + "</noscript>".len()),
+        _ => shell
+            .find("<body>")
+            .map(|start| start + "<body>".len())
+            .map(|at| at..at),
+    };
+    // Spliced from the end, so that each place found in the shell still holds.
+    let mut splices: Vec<(std::ops::Range<usize>, &str)> = title
+        .map(|range| (range, head_tags))
+        .into_iter()
+        .chain(notice.map(|range| (range, body)))
+        .collect();
+    splices.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+    for (range, text) in splices {
+        shell.replace_range(range, text);
     }
-    if let (Some(start), Some(end)) = (page.find("<noscript>"), page.find("</noscript>")) {
-        page.replace_range(start..end + "</noscript>".len(), body);
-    } else if let Some(start) = page.find("<body>") {
-        page.insert_str(start + "<body>".len(), body);
-    }
-    page
+    shell
 }
 
 #[cfg(test)]
@@ -154,15 +174,17 @@ mod tests {
         assert_eq!(back["title"], "</script><script>alert(1)</script><!--");
     }
 
-    #[test]
-    fn the_app_loads_after_the_page_and_preloads_nothing() {
-        let template = r#"<html lang="en"><head><title>x</title><link rel="stylesheet" href="/a.css"/>
+    /// Trunk's page, as its loader and links are shaped.
+    const TEMPLATE: &str = r#"<html lang="en"><head><title>x</title><link rel="stylesheet" href="/a.css"/>
 <script type="module">
 import init, * as bindings from '/broadsheet-1.js';
 const wasm = await init({ module_or_path: '/broadsheet-1_bg.wasm' });
 </script>
   <link rel="modulepreload" href="/broadsheet-1.js"><link rel="preload" href="/broadsheet-1_bg.wasm" as="fetch" type="application/wasm"></head><body><noscript>x</noscript></body>"#;
-        let page = page(template, "<title>T</title>", "<p>Text</p>", "zh-Hans", &[]).unwrap();
+
+    #[test]
+    fn the_app_loads_after_the_page_and_preloads_nothing() {
+        let page = page(TEMPLATE, "<title>T</title>", "<p>Text</p>", "zh-Hans", &[]).unwrap();
         assert!(page.contains(r#"<link rel="stylesheet" href="/a.css"/>"#));
         assert!(!page.contains("preload"), "{page}");
         assert!(page.contains("</head>"), "{page}");
@@ -172,6 +194,52 @@ const wasm = await init({ module_or_path: '/broadsheet-1_bg.wasm' });
         assert!(wait < import && import < init, "{page}");
         assert!(!page.contains("import init"), "{page}");
         assert!(page.starts_with("<html lang=\"zh-Hans\"><head>"), "{page}");
+    }
+
+    /// What a newsroom writes lands in the title, the JSON-LD, the body and
+    /// the embedded documents; none of it is taken for trunk's loader, a
+    /// link tag or the template's markers, whatever words it uses.
+    #[test]
+    fn a_document_that_quotes_the_template_cannot_bend_the_page() {
+        let words = "import init, * as bindings from '/evil.js'; <link rel=\"modulepreload\"> \
+                     <title></title> <noscript></noscript> <body> <html lang=\"xx\">";
+        let linked_data = serde_json::json!({ "headline": words }).to_string();
+        let head = format!(
+            "<title>{}</title><script type=\"application/ld+json\">{}</script>",
+            escape(words),
+            script_safe(&linked_data)
+        );
+        let body = format!("<h1>{}</h1>", escape(words));
+        let document = serde_json::json!({ "title": words }).to_string();
+        let page = page(
+            TEMPLATE,
+            &head,
+            &body,
+            "en",
+            &[("/a.json".to_owned(), document)],
+        )
+        .unwrap();
+        assert!(page.contains("await import('/broadsheet-1.js')"), "{page}");
+        assert!(!page.contains("import('/evil.js')"), "{page}");
+        assert!(
+            page.contains(r#"<link rel="stylesheet" href="/a.css"/>"#),
+            "{page}"
+        );
+        assert!(page.starts_with("<html lang=\"en\"><head>"), "{page}");
+        let data_blocks: Vec<&str> = page
+            .split("<script type=\"application/")
+            .skip(1)
+            .map(|block| {
+                let start = block.find('>').unwrap() + 1;
+                &block[start..block.find("</script>").unwrap()]
+            })
+            .collect();
+        assert_eq!(data_blocks.len(), 2, "{page}");
+        for block in data_blocks {
+            assert!(!block.contains('\''), "data blocks escape ': {block}");
+            let value: serde_json::Value = serde_json::from_str(block).unwrap();
+            assert!(value.to_string().contains("import init"), "{value}");
+        }
     }
 
     #[test]
