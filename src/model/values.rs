@@ -95,7 +95,13 @@ pub struct MediaUrl(String);
 impl MediaUrl {
     pub fn parse(candidate: &str) -> Option<Self> {
         let cleaned = without_ignorable_characters(candidate);
-        if cleaned.is_empty() || cleaned.starts_with("//") {
+        // Browsers read `\` as `/` in web URLs, so `/\host/x` is `//host/x`:
+        // another host, which a relative source must never name.
+        let mut leading = cleaned
+            .chars()
+            .take(2)
+            .map(|c| if c == '\\' { '/' } else { c });
+        if cleaned.is_empty() || (leading.next() == Some('/') && leading.next() == Some('/')) {
             return None;
         }
         match scheme_of(&cleaned).as_deref() {
@@ -232,6 +238,11 @@ mod tests {
             "javascript:alert(1)",
             "data:image/svg+xml,<svg>",
             "//evil.example/x.png",
+            // Browsers read a backslash as a slash in web URLs: these are
+            // addresses on another host too.
+            "/\\evil.example/x.png",
+            "\\\\evil.example/x.png",
+            "\\/evil.example/x.png",
             "  ",
             "blob:x",
         ] {
