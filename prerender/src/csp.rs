@@ -79,8 +79,10 @@ pub fn inline_script_hashes(page: &str) -> Vec<String> {
     hashes
 }
 
-/// `page` with the policy as a `<meta>` first in its `<head>`, before any
-/// script it governs, in place of any policy it had (a build prerendered twice).
+/// `page` with the policy as a `<meta>` early in its `<head>`: after the
+/// character encoding, which must be declared within the first 1024 bytes,
+/// and before any script it governs; in place of any policy it had (a build
+/// prerendered twice).
 pub fn with_meta(page: &str, policy: &str) -> String {
     let marker = "<meta http-equiv=\"Content-Security-Policy\"";
     let mut page = page.to_owned();
@@ -95,8 +97,12 @@ pub fn with_meta(page: &str, policy: &str) -> String {
         "\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         crate::html::escape(policy)
     );
-    if let Some(at) = page.find("<head>") {
-        page.insert_str(at + "<head>".len(), &meta);
+    if let Some(head) = page.find("<head>").map(|at| at + "<head>".len()) {
+        let head_end = page.find("</head>").unwrap_or(page.len());
+        let after_charset = page[head..head_end]
+            .find("<meta charset")
+            .and_then(|at| page[head + at..].find('>').map(|end| head + at + end + 1));
+        page.insert_str(after_charset.unwrap_or(head), &meta);
     }
     page
 }
@@ -141,6 +147,20 @@ mod tests {
             twice.contains("content=\"default-src &#39;none&#39;;\""),
             "{twice}"
         );
+    }
+
+    /// The character encoding must be declared within a page's first 1024
+    /// bytes; the policy, long with its hashes, comes after it.
+    #[test]
+    fn the_policy_follows_the_character_encoding() {
+        let page = with_meta(
+            "<html><head>\n    <meta charset=\"utf-8\">\n    <title>T</title></head></html>",
+            &"default-src 'self'; ".repeat(100),
+        );
+        let charset = page.find("<meta charset=\"utf-8\">").unwrap();
+        let policy = page.find("Content-Security-Policy").unwrap();
+        assert!(charset < policy && charset < 1024, "{page}");
+        assert!(policy < page.find("<title>").unwrap(), "{page}");
     }
 
     #[test]
