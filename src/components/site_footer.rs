@@ -2,6 +2,7 @@
 
 use crate::context::use_site;
 use crate::i18n::text;
+use crate::routes::FRONT_PAGE;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -11,7 +12,7 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>
-                <A href="/">{text(|t| t.front_page)}</A>
+                <A href=FRONT_PAGE>{text(|t| t.front_page)}</A>
                 {move || site.get().map(|site| view! { <span class="footer-name">{format!(" · {}", site.name)}</span> })}
             </p>
         </footer>

@@ -12,6 +12,7 @@ use super::settings_panel::ReadingSettings;
 use crate::context::use_site;
 use crate::i18n::{text, use_strings};
 use crate::model::{publication_name, FollowLink, Site};
+use crate::routes::FRONT_PAGE;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -41,7 +42,7 @@ fn Brand(site: Option<Site>) -> impl IntoView {
     let name = publication_name(site.as_ref()).to_owned();
     let logo = site.and_then(|site| site.logo).map(|logo| media_url(&logo));
     view! {
-        <A href="/" attr:class="brand">
+        <A href=FRONT_PAGE attr:class="brand">
             {logo.map(|logo| view! { <img class="brand-logo" src=logo alt="" width="40" height="40"/> })}
             <span class="brand-name">{name}</span>
         </A>
