@@ -11,7 +11,7 @@ export BROADSHEET_TOOLS := $(TOOLS)
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: serve test lint bench tools browser-tools bench-tools dist test-native test-wasm test-e2e screenshots
+.PHONY: serve test lint bench bench-documents tools browser-tools bench-tools dist test-native test-wasm test-e2e screenshots
 
 serve: dist
 	cargo run --quiet --release -p broadsheet-host -- dist --port $(PORT)
@@ -67,3 +67,8 @@ test-e2e:
 # The seed article in each engine, side by side in target/screenshots/index.html.
 screenshots: dist browser-tools
 	scripts/screenshots
+
+# What one long document costs to decode and render (a live page of 3,000
+# updates), natively with the app's components; prints medians.
+bench-documents:
+	cargo run --quiet --release -p broadsheet-prerender --example document-cost

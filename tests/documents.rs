@@ -344,7 +344,11 @@ fn headings_get_unique_anchors() {
             {"type":"heading","text":"New Collaboration to Emerge, APEC as a Catalyst"},
             {"type":"heading","text":"New collaboration to emerge: APEC as a catalyst"},
             {"type":"heading","text":"中韩合作"},
-            {"type":"heading","text":"!!!"}]}"#,
+            {"type":"heading","text":"!!!"},
+            {"type":"heading","text":"Update"},
+            {"type":"heading","text":"Update 2"},
+            {"type":"heading","text":"Update"},
+            {"type":"heading","text":"Update"}]}"#,
     )
     .unwrap();
     let anchors: Vec<&str> = article
@@ -364,7 +368,12 @@ fn headings_get_unique_anchors() {
             "new-collaboration-to-emerge-apec-as-a-catalyst",
             "new-collaboration-to-emerge-apec-as-a-catalyst-2",
             "中韩合作",
-            "section"
+            "section",
+            "update",
+            "update-2",
+            // "update-2" is taken by the heading of that name.
+            "update-3",
+            "update-4",
         ]
     );
 }

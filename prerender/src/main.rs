@@ -37,7 +37,7 @@ use broadsheet::model;
 use broadsheet::pages::article::ArticleView;
 use broadsheet::pages::front::FrontPageView;
 use broadsheet::routes::{article_route, embed_route, oembed_route, APP_SHELL, FRONT_PAGE};
-use files::{page_file, read, write};
+use files::{page_file, read, read_document, write};
 use leptos::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -68,7 +68,15 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     };
     let content =
         ContentBase::new(&html::meta_content(&template, CONTENT_BASE_META).unwrap_or_default());
-    let site_text = read(&dist.join(SITE_DOCUMENT)).ok();
+    let site_file = dist.join(SITE_DOCUMENT);
+    let site_text = match read_document(&site_file) {
+        Ok(text) => Some(text),
+        Err(error) if site_file.exists() => {
+            eprintln!("prerender: {error}; pages go without it");
+            None
+        }
+        Err(_) => None,
+    };
     let site = match site_text.as_deref().map(model::decode_site) {
         Some(Ok(site)) => Some(site),
         Some(Err(error)) => {
@@ -84,7 +92,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         .map(|text| (content.site(), text))
         .into_iter()
         .collect();
-    let index_text = read(&dist.join(INDEX_DOCUMENT))?;
+    let index_text = read_document(&dist.join(INDEX_DOCUMENT))?;
     let index = model::decode_index(&index_text).map_err(|e| format!("{INDEX_DOCUMENT}: {e}"))?;
     // Pages are kept until all are made: the Content Security Policy lists
     // the hashes of every inline script they run, and each page carries it.
@@ -92,8 +100,9 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     let mut written = 0;
     for summary in index.newest_first() {
         let source = article_document(&summary.id);
-        // A document that cannot be read is left to the app, which says why.
-        let text = match read(&dist.join(&source)) {
+        // A document that cannot be read, or is too large to, is left to
+        // the app, which tells the reader why.
+        let text = match read_document(&dist.join(&source)) {
             Ok(text) => text,
             Err(error) => {
                 eprintln!("prerender: {error}; left to the app");

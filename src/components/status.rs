@@ -80,6 +80,7 @@ pub fn headline(error: &LoadError, t: &Strings) -> &'static str {
         LoadError::Busy => t.error_busy,
         LoadError::Server(_) => t.error_server,
         LoadError::Unreadable(_) => t.error_unreadable,
+        LoadError::TooLarge(_) => t.error_too_large,
     }
 }
 
@@ -94,6 +95,7 @@ pub fn advice(error: &LoadError, t: &Strings) -> &'static str {
         LoadError::Busy => t.advice_busy,
         LoadError::Server(_) => t.advice_server,
         LoadError::Unreadable(_) => t.advice_unreadable,
+        LoadError::TooLarge(_) => t.advice_too_large,
     }
 }
 
@@ -109,6 +111,7 @@ pub fn detail(error: &LoadError, t: &Strings) -> Option<String> {
         LoadError::Unreachable(reason) => Some(reason.clone()),
         LoadError::Server(status) => Some((t.http_status)(*status)),
         LoadError::Unreadable(error) => Some(error.to_string()),
+        LoadError::TooLarge(detail) => Some(detail.clone()),
     }
 }
 

@@ -24,6 +24,19 @@ pub enum LoadError {
     Server(u16),
     /// The document arrived but cannot be read.
     Unreadable(DocumentError),
+    /// The document is bigger than the app reads ([`crate::model::limits`]):
+    /// said by its `Content-Length`, found while reading it, or found in it.
+    TooLarge(String),
+}
+
+impl From<DocumentError> for LoadError {
+    fn from(error: DocumentError) -> Self {
+        if error.is_too_large() {
+            LoadError::TooLarge(error.to_string())
+        } else {
+            LoadError::Unreadable(error)
+        }
+    }
 }
 
 impl LoadError {
@@ -42,6 +55,9 @@ impl LoadError {
     }
 
     pub fn is_retryable(&self) -> bool {
-        !matches!(self, LoadError::NotFound | LoadError::Withdrawn)
+        !matches!(
+            self,
+            LoadError::NotFound | LoadError::Withdrawn | LoadError::TooLarge(_)
+        )
     }
 }

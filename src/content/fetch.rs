@@ -1,9 +1,13 @@
 //! One fetch of a content file: with a deadline, aborted when the app drops
-//! it, past the browser's cache when the reader asks, and its failure told
-//! apart (offline, unreachable, timed out, an HTTP status).
+//! it, past the browser's cache when the reader asks, never read past the
+//! model's size limit, and its failure told apart (offline, unreachable,
+//! timed out, an HTTP status, too large).
 
 use super::embedded::take_embedded_document;
 use super::{Freshness, LoadError};
+use crate::model::limits::MOST_DOCUMENT_BYTES;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 fn browser_is_offline() -> bool {
     crate::platform::browser_window().is_some_and(|window| !window.navigator().on_line())
@@ -80,13 +84,13 @@ pub(super) async fn fetch_text(url: &str, freshness: Freshness) -> Result<String
         }
     }
     let deadline = Deadline::start(FETCH_TIMEOUT_MS);
-    let failed = |error: gloo_net::Error| {
+    let failed = |reason: String| {
         if deadline.passed() {
             LoadError::TimedOut(None)
         } else if browser_is_offline() {
             LoadError::Offline
         } else {
-            LoadError::Unreachable(error.to_string())
+            LoadError::Unreachable(reason)
         }
     };
     // Offline, the service worker may still hold a copy: always ask.
@@ -95,9 +99,68 @@ pub(super) async fn fetch_text(url: &str, freshness: Freshness) -> Result<String
         .abort_signal(deadline.signal().as_ref())
         .send()
         .await
-        .map_err(failed)?;
-    match LoadError::for_status(response.status()) {
-        None => response.text().await.map_err(failed),
-        Some(error) => Err(error),
+        .map_err(|error| failed(error.to_string()))?;
+    if let Some(error) = LoadError::for_status(response.status()) {
+        return Err(error);
+    }
+    let announced = response
+        .headers()
+        .get("content-length")
+        .and_then(|length| length.trim().parse::<u64>().ok());
+    if let Some(length) = announced.filter(|&length| length > MOST_DOCUMENT_BYTES as u64) {
+        return Err(too_large(&format!("too large: {length} bytes announced")));
+    }
+    let Some(body) = response.body() else {
+        return Ok(String::new());
+    };
+    let bytes = read_at_most(body, MOST_DOCUMENT_BYTES)
+        .await
+        .map_err(|error| match error {
+            Unread::TooLong => too_large(&format!(
+                "too large: more than {MOST_DOCUMENT_BYTES} bytes sent"
+            )),
+            Unread::Broken(reason) => failed(reason),
+        })?;
+    // As `Response.text()` would: invalid UTF-8 becomes U+FFFD.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned()))
+}
+
+fn too_large(what: &str) -> LoadError {
+    LoadError::TooLarge(format!("{what}; at most {MOST_DOCUMENT_BYTES} are read"))
+}
+
+/// Why a body was not read whole.
+enum Unread {
+    /// It passed the limit: the rest was never downloaded.
+    TooLong,
+    /// The stream failed (the network dropped, the deadline aborted it).
+    Broken(String),
+}
+
+/// Reads a body as it streams in, and stops (cancelling the download) as
+/// soon as it passes `limit` bytes: neither a `Content-Length` that lies nor
+/// a compressed body that inflates past it costs the reader more than that.
+async fn read_at_most(body: web_sys::ReadableStream, limit: usize) -> Result<Vec<u8>, Unread> {
+    let broken = |error: wasm_bindgen::JsValue| Unread::Broken(format!("{error:?}"));
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(broken)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(broken)?;
+        if done.as_bool().unwrap_or(true) {
+            return Ok(bytes);
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(broken)?;
+        let Some(value) = value.dyn_ref::<js_sys::Uint8Array>() else {
+            return Err(broken("a body chunk that is not bytes".into()));
+        };
+        if bytes.len() + value.length() as usize > limit {
+            let _ = reader.cancel();
+            return Err(Unread::TooLong);
+        }
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
     }
 }

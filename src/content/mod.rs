@@ -126,7 +126,7 @@ fn report_problems(url: &str, problems: &[String]) {
 
 fn unreadable(url: &str, error: DocumentError) -> LoadError {
     leptos::logging::error!("{url}: refused: {error}");
-    LoadError::Unreadable(error)
+    error.into()
 }
 
 pub async fn fetch_article(

@@ -56,6 +56,8 @@ pub static STRINGS: Strings = Strings {
     advice_timed_out: "No answer came in time. The network may be slow; please try again.",
     error_busy: "Too many readers right now",
     advice_busy: "The newsroom's server asks readers to wait a little. Please try again in a minute.",
+    error_too_large: "This article is too large to show",
+    advice_too_large: "It is bigger than this app opens on a reader's device. The newsroom has been told. The front page has today's stories.",
     http_status: |status| format!("HTTP status {status}"),
 
     long_date: |year, month, day| {

@@ -167,6 +167,8 @@ pub struct Strings {
     pub advice_timed_out: &'static str,
     pub error_busy: &'static str,
     pub advice_busy: &'static str,
+    pub error_too_large: &'static str,
+    pub advice_too_large: &'static str,
     pub http_status: fn(u16) -> String,
 
     // The article.

@@ -41,6 +41,9 @@ pub static STRINGS: Strings = Strings {
     advice_timed_out: "长时间没有收到回应，网络可能很慢，请重试。",
     error_busy: "当前读者太多",
     advice_busy: "编辑部的服务器请读者稍候，请一分钟后重试。",
+    error_too_large: "这篇文章太大，无法显示",
+    advice_too_large:
+        "它超出了本应用在读者设备上能打开的大小。编辑部已收到通知。首页有今天的新闻。",
     http_status: |status| format!("HTTP 状态码 {status}"),
 
     long_date: |year, month, day| format!("{year}年{month}月{day}日"),

@@ -4,6 +4,7 @@ use super::block::{Block, Heading, Image, Video};
 use super::tolerant::Tolerant;
 use super::values::{ArticleId, LinkUrl, MediaUrl, Timestamp};
 use serde::{de::DeserializeOwned, Deserialize, Deserializer};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One article, as `articles/{id}.json` gives it.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -197,19 +198,28 @@ impl Article {
         blocks.chain(hero).chain(related).collect()
     }
 
-    /// Gives every heading a fragment id that is unique within the article.
+    /// Gives every heading a fragment id that is unique within the article:
+    /// the second "Update" is `update-2`, the third `update-3`. Each base
+    /// name keeps its next suffix, so a live page of thousands of identical
+    /// headings costs n log n, not a search of every anchor for every one.
     pub(crate) fn assign_heading_anchors(&mut self) {
-        let mut taken: Vec<String> = Vec::new();
+        let mut taken: BTreeSet<String> = BTreeSet::new();
+        let mut next_suffix: BTreeMap<String, usize> = BTreeMap::new();
         for block in &mut self.blocks {
             if let Block::Heading(heading) = block {
                 let base = anchor_for(heading);
                 let mut anchor = base.clone();
-                let mut suffix = 2;
-                while taken.contains(&anchor) {
-                    anchor = format!("{base}-{suffix}");
-                    suffix += 1;
+                if taken.contains(&anchor) {
+                    let suffix = next_suffix.entry(base.clone()).or_insert(2);
+                    loop {
+                        anchor = format!("{base}-{suffix}");
+                        *suffix += 1;
+                        if !taken.contains(&anchor) {
+                            break;
+                        }
+                    }
                 }
-                taken.push(anchor.clone());
+                taken.insert(anchor.clone());
                 heading.anchor = anchor;
             }
         }

@@ -2,6 +2,7 @@
 //! Every refusal names the JSON path of the fault for the CMS team.
 
 use super::article::{Article, FrontPageIndex};
+use super::limits;
 use super::site::Site;
 use super::tolerant::{decode_value, locate_fault};
 use serde::de::DeserializeOwned;
@@ -12,11 +13,21 @@ use std::fmt;
 pub const SUPPORTED_FORMAT: u64 = 1;
 
 /// Why a document was refused: where (a JSON path such as `blocks[3].text`,
-/// empty for the document as a whole) and what.
+/// empty for the document as a whole), what, and which kind of fault.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocumentError {
     pub path: String,
     pub message: String,
+    pub fault: Fault,
+}
+
+/// The two kinds of refusal a reader is told apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Not a document of the format: damaged, mistyped or newer.
+    Malformed,
+    /// Bigger than a reader's device is asked to hold ([`super::limits`]).
+    TooLarge,
 }
 
 impl DocumentError {
@@ -24,7 +35,19 @@ impl DocumentError {
         DocumentError {
             path: path.into(),
             message: message.into(),
+            fault: Fault::Malformed,
         }
+    }
+
+    pub(super) fn too_large(path: impl Into<String>, message: impl Into<String>) -> Self {
+        DocumentError {
+            fault: Fault::TooLarge,
+            ..DocumentError::at(path, message)
+        }
+    }
+
+    pub fn is_too_large(&self) -> bool {
+        self.fault == Fault::TooLarge
     }
 }
 
@@ -63,9 +86,11 @@ pub fn decode_site(text: &str) -> Result<Site, DocumentError> {
 
 /// Reads the text as JSON. A byte-order mark is dropped, and what is plainly not
 /// JSON, such as the HTML error page of a CDN, is refused with a message that
-/// says so. Every document is parsed into a `Value` first and typed from there:
-/// one path through serde for every type keeps the wasm small.
+/// says so; so is a document past the [`limits`]. Every document is parsed
+/// into a `Value` first and typed from there: one path through serde for
+/// every type keeps the wasm small.
 fn parse(text: &str) -> Result<Value, DocumentError> {
+    limits::check_length(text.len())?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let start = text.trim_start();
     if start.is_empty() {
@@ -87,6 +112,7 @@ fn parse(text: &str) -> Result<Value, DocumentError> {
         not_json(path.trim_end_matches(".?"), error.inner())
     })?;
     deserializer.end().map_err(|error| not_json("", &error))?;
+    limits::check_contents(&value)?;
     Ok(value)
 }
 

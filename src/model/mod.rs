@@ -10,6 +10,7 @@
 mod article;
 mod block;
 mod decode;
+pub mod limits;
 mod rich_text;
 mod site;
 mod tolerant;
@@ -20,7 +21,9 @@ pub use block::{
     Block, Heading, HeadingLevel, Image, List, Paragraph, Poster, Quote, TextTrack, Video,
     KNOWN_BLOCK_TYPES,
 };
-pub use decode::{decode_article, decode_index, decode_site, DocumentError, SUPPORTED_FORMAT};
+pub use decode::{
+    decode_article, decode_index, decode_site, DocumentError, Fault, SUPPORTED_FORMAT,
+};
 pub use rich_text::{RichText, Span};
 pub use site::{publication_name, FollowLink, Network, Site, FALLBACK_PUBLICATION_NAME};
 pub use tolerant::{Rejection, Tolerant};
