@@ -557,9 +557,20 @@ async fn a_withdrawn_article_leaves_the_device_and_says_it_was_withdrawn(page: &
     .map_err(|e| e.to_string())?;
     std::fs::remove_dir_all(site.join("articles/korea-china-new-cooperation-models"))
         .map_err(|e| e.to_string())?;
+    // Deployed after the page was read: a browser revalidating the page by
+    // Last-Modified must not be told the old page is current.
+    let shell = site.join("app.html");
+    let app_page = std::fs::read_to_string(&shell).map_err(|e| e.to_string())?;
+    rewrite(&shell, &app_page)?;
     page.open_url(&format!("{origin}{SEED_PATH}")).await?;
     page.wait_for_text("main h1", "This article was withdrawn")
         .await?;
+    page.wait_for_script(&format!(
+        "return Promise.all(['{SEED_DOCUMENT}', '{SEED_PATH}'].map(u => caches.match(u))) \
+           .then(kept => kept.every(r => r === undefined) || null)"
+    ))
+    .await
+    .map_err(|e| format!("no cache keeps the withdrawn article's page or document: {e}"))?;
 
     go_offline(page, vec![host]).await?;
     page.open_url(&format!("{origin}{SEED_PATH}")).await?;
