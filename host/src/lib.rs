@@ -50,6 +50,17 @@ impl Host {
 /// The host runs on its own thread and runtime, so it serves the same way
 /// from a plain binary and from inside a test's async runtime.
 pub fn start(address: &str, roots: Vec<PathBuf>) -> io::Result<Host> {
+    start_serving(address, roots, false)
+}
+
+/// [`start`] as a content host on another origin that lets any page read its
+/// files (`Access-Control-Allow-Origin: *`), as a CDN serving the app's
+/// content must: the tests' other origin for a content base.
+pub fn start_with_cors(address: &str, roots: Vec<PathBuf>) -> io::Result<Host> {
+    start_serving(address, roots, true)
+}
+
+fn start_serving(address: &str, roots: Vec<PathBuf>, cors: bool) -> io::Result<Host> {
     let listener = std::net::TcpListener::bind(address)?;
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
@@ -63,6 +74,17 @@ pub fn start(address: &str, roots: Vec<PathBuf>) -> io::Result<Host> {
             let app = axum::Router::new()
                 .fallback(serve)
                 .with_state(Arc::new(roots))
+                .layer(axum::middleware::map_response(
+                    move |mut response: Response| async move {
+                        if cors {
+                            response.headers_mut().insert(
+                                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                                HeaderValue::from_static("*"),
+                            );
+                        }
+                        response
+                    },
+                ))
                 .layer(compression());
             let listener = tokio::net::TcpListener::from_std(listener).expect("a bound listener");
             tokio::select! {

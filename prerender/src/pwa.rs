@@ -1,22 +1,24 @@
 //! What makes the release build installable and readable offline, written from
 //! the build itself: the web app manifest from `site.json`, the install icons
 //! rasterised from the publication's SVG logo, and the service worker with the
-//! list of files to precache taken from the hashed files trunk wrote. Nothing
-//! here is kept by hand.
+//! list of files to precache taken from the hashed files trunk wrote, where
+//! the content lives, and the cache names and key rules it shares with the
+//! page. Nothing here is kept by hand.
 
 use crate::files::{dist_file, read, write};
 use broadsheet::content::ContentBase;
 use broadsheet::model::{publication_name, MediaUrl, Site};
 use broadsheet::platform::offline_cache::{
-    ACTIVATE_MESSAGE, DOCUMENT_CACHE, MEDIA_CACHE, SHELL_CACHE_PREFIX,
+    ACTIVATE_MESSAGE, DOCUMENT_CACHE, MEDIA_CACHE, SAVED_CACHE, SHELL_CACHE_PREFIX,
+    TRACKING_PARAMETERS,
 };
 use broadsheet::routes::{APP_SHELL, FRONT_PAGE, SERVICE_WORKER};
 use serde_json::json;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
-/// The service worker, with `__PRECACHE__`, `__VERSION__` and the names it
-/// shares with the page to fill in.
+/// The service worker, with `__PRECACHE__`, `__VERSION__`, `__CONTENT_BASE__`
+/// and the names it shares with the page to fill in.
 const SERVICE_WORKER_SOURCE: &str = include_str!("../../src/pwa/service-worker.js");
 
 /// The app's accent (`--accent` in style/tokens.css) and paper colours, used
@@ -58,7 +60,10 @@ pub fn write_all(dist: &Path, site: Option<&Site>, content: &ContentBase) -> Res
         &dist.join("manifest.webmanifest"),
         &manifest(site, theme, background).to_string(),
     )?;
-    write(&dist_file(dist, SERVICE_WORKER), &service_worker(dist)?)
+    write(
+        &dist_file(dist, SERVICE_WORKER),
+        &service_worker(dist, content)?,
+    )
 }
 
 fn manifest(site: Option<&Site>, theme: &str, background: &str) -> serde_json::Value {
@@ -145,8 +150,9 @@ fn hex_rgb(color: &str) -> Option<(u8, u8, u8)> {
 
 /// `sw.js`: the template with the app shell to precache (every file trunk
 /// wrote with a content hash in its name, the shell page, the manifest and the
-/// icons) and a version that changes whenever any of them does.
-fn service_worker(dist: &Path) -> Result<String, String> {
+/// icons), a version that changes whenever any of them does, and the content
+/// base, whose origin the worker serves too (a CDN as content base).
+fn service_worker(dist: &Path, content: &ContentBase) -> Result<String, String> {
     let mut shell: Vec<String> = std::fs::read_dir(dist)
         .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
@@ -164,8 +170,12 @@ fn service_worker(dist: &Path) -> Result<String, String> {
     shell.hash(&mut hasher);
     read(&dist_file(dist, APP_SHELL))?.hash(&mut hasher);
     SERVICE_WORKER_SOURCE.hash(&mut hasher);
+    let content_base = content.file("");
+    content_base.hash(&mut hasher);
     let version = format!("{:016x}", hasher.finish());
     let precache = serde_json::to_string(&shell).map_err(|e| e.to_string())?;
+    let tracking = serde_json::to_string(TRACKING_PARAMETERS).map_err(|e| e.to_string())?;
+    let shell_file = serde_json::to_string(&shell_file_pattern()).map_err(|e| e.to_string())?;
     let mut worker = SERVICE_WORKER_SOURCE.to_owned();
     for (placeholder, value) in [
         ("__VERSION__", version.as_str()),
@@ -173,18 +183,25 @@ fn service_worker(dist: &Path) -> Result<String, String> {
         ("__SHELL_CACHE_PREFIX__", SHELL_CACHE_PREFIX),
         ("__DOCUMENT_CACHE__", DOCUMENT_CACHE),
         ("__MEDIA_CACHE__", MEDIA_CACHE),
+        ("__SAVED_CACHE__", SAVED_CACHE),
+        ("__TRACKING_PARAMETERS__", tracking.as_str()),
+        ("__CONTENT_BASE__", content_base.as_str()),
+        ("__SHELL_FILE_PATTERN__", shell_file.as_str()),
         ("__ACTIVATE_MESSAGE__", ACTIVATE_MESSAGE),
         ("__APP_SHELL__", APP_SHELL),
     ] {
         worker = worker.replace(placeholder, value);
     }
-    if let Some(left) = worker.find("'__") {
+    if let Some(left) = worker.find("__") {
         return Err(format!(
             "sw.js: a placeholder is left unfilled at byte {left}"
         ));
     }
     Ok(worker)
 }
+
+/// The fewest hex digits in the hash trunk puts in a file's name.
+const HASH_DIGITS: usize = 15;
 
 /// Trunk names what it builds `name-HASH.ext`: these never change in place.
 fn is_hashed_asset(name: &str) -> bool {
@@ -194,8 +211,16 @@ fn is_hashed_asset(name: &str) -> bool {
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     matches!(extension, "js" | "wasm" | "css" | "svg")
         && stem.rsplit_once('-').is_some_and(|(_, hash)| {
-            hash.len() >= 15 && hash.chars().all(|c| c.is_ascii_hexdigit())
+            hash.len() >= HASH_DIGITS && hash.chars().all(|c| c.is_ascii_hexdigit())
         })
+}
+
+/// A JavaScript regular expression for the shell's stylesheet, script and
+/// wasm as a page names them (`/name-HASH.css`): the worker tells by it a kept
+/// page of another build. Hashed SVGs are left out, as a newsroom's pictures
+/// may be named so too.
+fn shell_file_pattern() -> String {
+    format!("/[A-Za-z0-9_.-]+-[0-9a-f]{{{HASH_DIGITS},}}(?:_bg)?\\.(?:js|wasm|css)\\b")
 }
 
 #[cfg(test)]
@@ -210,6 +235,33 @@ mod tests {
         assert!(!is_hashed_asset("site.json"));
         assert!(!is_hashed_asset("sw.js"));
         assert!(!is_hashed_asset("kim-mun-hwan.svg"));
+    }
+
+    #[test]
+    fn the_worker_is_filled_in_whole() {
+        let dist = std::env::temp_dir().join(format!("broadsheet-pwa-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("app.html"), "<html>").unwrap();
+        std::fs::write(dist.join("broadsheet-7c31435bdf6673b9.css"), "").unwrap();
+        let cdn = ContentBase::new("https://cdn.example.com/news");
+        let worker = service_worker(&dist, &cdn).unwrap();
+        assert!(worker.contains("const CONTENT_BASE = 'https://cdn.example.com/news/';"));
+        assert!(worker.contains("\"/broadsheet-7c31435bdf6673b9.css\""));
+        assert!(worker.contains(&format!("const SAVED_CACHE = '{SAVED_CACHE}';")));
+        assert!(worker.contains("\"utm_*\""));
+        let same_origin = service_worker(&dist, &ContentBase::default()).unwrap();
+        assert_ne!(
+            version_of(&worker),
+            version_of(&same_origin),
+            "another content base is another version"
+        );
+    }
+
+    fn version_of(worker: &str) -> &str {
+        worker
+            .lines()
+            .find(|line| line.starts_with("const VERSION = "))
+            .unwrap()
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! "Save for offline" under an article: keeps its page, its document and every
 //! picture in it on the device, for reading with no network. The caching is
 //! [`crate::platform::offline_cache`]'s; this is the button and what it says
-//! back.
+//! back, including which part could not be kept.
 
 use crate::components::figure::media_url;
 use crate::components::icons::download_icon;
 use crate::content::ContentBase;
 use crate::i18n::{use_strings, Strings};
 use crate::model::Article;
-use crate::platform::offline_cache::{save_for_offline, SaveFailure};
+use crate::platform::offline_cache::{save_for_offline, SaveFailure, Saved};
 use crate::routes::article_route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,7 +25,7 @@ enum Saving {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Message {
     Saving,
-    Saved,
+    Saved(Saved),
     Failed(SaveFailure),
 }
 
@@ -33,7 +33,11 @@ impl Message {
     fn text(self, t: &Strings) -> &'static str {
         match self {
             Message::Saving => t.saving_for_offline,
-            Message::Saved => t.saved_message,
+            // The reader would otherwise find blank pictures on the underground.
+            Message::Saved(Saved {
+                pictures_left_out: 1..,
+            }) => t.saved_without_some_pictures,
+            Message::Saved(_) => t.saved_message,
             Message::Failed(failure) => failure_message(failure, t),
         }
     }
@@ -66,9 +70,9 @@ pub fn SaveOffline(article: Article) -> impl IntoView {
         message.set(Some(Message::Saving));
         spawn_local(async move {
             match save_for_offline(pages, pictures).await {
-                Ok(()) => {
+                Ok(saved) => {
                     state.set(Saving::Done);
-                    message.set(Some(Message::Saved));
+                    message.set(Some(Message::Saved(saved)));
                 }
                 Err(failure) => {
                     state.set(Saving::Not);
@@ -109,5 +113,13 @@ mod tests {
             failure_message(SaveFailure::Unsupported, zh),
             zh.save_unsupported
         );
+        let partly = Message::Saved(Saved {
+            pictures_left_out: 2,
+        });
+        assert_eq!(partly.text(en), en.saved_without_some_pictures);
+        let whole = Message::Saved(Saved {
+            pictures_left_out: 0,
+        });
+        assert_eq!(whole.text(en), en.saved_message);
     }
 }

@@ -14,7 +14,8 @@ pub use error::LoadError;
 pub use fetch::FETCH_TIMEOUT_MS;
 
 use crate::model::{self, Article, ArticleId, DocumentError, FrontPageIndex, MediaUrl, Site};
-use crate::platform::offline_cache::keep_for_offline;
+use crate::platform::offline_cache::{forget_offline, keep_for_offline};
+use crate::routes::article_route;
 use fetch::fetch_text;
 
 /// The `<meta name=…>` in `index.html` that points the app at other content.
@@ -136,7 +137,16 @@ pub async fn fetch_article(
 ) -> Result<Article, LoadError> {
     let id = ArticleId::parse(id).map_err(|_| LoadError::NotFound)?;
     let url = base.article(&id);
-    let text = fetch_text(&url, freshness).await?;
+    let text = match fetch_text(&url, freshness).await {
+        Ok(text) => text,
+        Err(gone @ (LoadError::NotFound | LoadError::Withdrawn)) => {
+            // A copy kept on the device would go on showing what the newsroom
+            // took down, offline and whenever the network is slow.
+            forget_offline(vec![url, article_route(&id)]);
+            return Err(gone);
+        }
+        Err(error) => return Err(error),
+    };
     let article = model::decode_article(&text).map_err(|error| unreadable(&url, error))?;
     report_problems(&url, &article.problems());
     keep_for_offline(url, text);

@@ -125,6 +125,7 @@ pub static STRINGS: Strings = Strings {
     saved_for_offline: "Saved for offline",
     saving_for_offline: "Saving for offline…",
     saved_message: "Saved. This article opens without a connection.",
+    saved_without_some_pictures: "Saved, but some pictures could not be kept: their site does not allow it. They will not show without a connection.",
     save_unsupported: "This browser cannot keep articles for offline reading.",
     save_storage_full: "There is no room left on this device to save it.",
     save_download_failed: "Some pictures could not be downloaded. Try again when the connection is better.",

@@ -232,6 +232,8 @@ pub struct Strings {
     pub saved_for_offline: &'static str,
     pub saving_for_offline: &'static str,
     pub saved_message: &'static str,
+    /// Saved, but pictures on a host that refuses them to the page were left out.
+    pub saved_without_some_pictures: &'static str,
     pub save_unsupported: &'static str,
     pub save_storage_full: &'static str,
     pub save_download_failed: &'static str,

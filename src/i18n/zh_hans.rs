@@ -111,6 +111,7 @@ pub static STRINGS: Strings = Strings {
     saved_for_offline: "已保存，可离线阅读",
     saving_for_offline: "正在保存以便离线阅读…",
     saved_message: "已保存。没有网络时也能打开这篇文章。",
+    saved_without_some_pictures: "已保存，但部分图片所在的网站不允许保存，没有网络时不会显示。",
     save_unsupported: "此浏览器无法保存文章供离线阅读。",
     save_storage_full: "这台设备没有足够的空间保存。",
     save_download_failed: "部分图片未能下载。请在网络较好时重试。",

@@ -1,20 +1,63 @@
 //! The Cache API as the page and the service worker share it: the names of
-//! the caches (the prerenderer writes the same names into `sw.js`), keeping a
-//! document the reader has read, saving a whole article with its pictures,
-//! and asking whether an address is kept.
+//! the caches and the tracking parameters left out of their keys (the
+//! prerenderer writes the same into `sw.js`), keeping a document the reader
+//! has read, saving a whole article with its pictures, forgetting one the
+//! newsroom took down, and asking whether an address is kept.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The cache of documents and pages (network first, then the last copy).
+/// The cache of documents and pages the reader read (network first, then the
+/// last copy), bounded: the oldest go first.
 pub const DOCUMENT_CACHE: &str = "broadsheet-documents";
 /// The cache of pictures (cache first, bounded).
 pub const MEDIA_CACHE: &str = "broadsheet-media";
+/// The articles the reader saved, with their pictures: never evicted by
+/// reading, only emptied by the reader (or a 404 or 410 from the newsroom).
+pub const SAVED_CACHE: &str = "broadsheet-saved";
 /// The app shell's caches are named this plus the build's version.
 pub const SHELL_CACHE_PREFIX: &str = "broadsheet-shell-";
 /// What the page posts to a waiting service worker when the reader accepts
 /// the new version.
 pub const ACTIVATE_MESSAGE: &str = "broadsheet:activate";
+
+/// Query parameters that say where a reader came from, not what they read:
+/// left out of cache keys, so that a link from a newsletter and one from a
+/// search engine share one copy. A name ending in `*` stands for every name
+/// it begins.
+pub const TRACKING_PARAMETERS: &[&str] = &[
+    "utm_*", "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
+    "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "ref_src",
+];
+
+fn is_tracking(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    TRACKING_PARAMETERS
+        .iter()
+        .any(|tracking| match tracking.strip_suffix('*') {
+            Some(prefix) => name.starts_with(prefix),
+            None => name == *tracking,
+        })
+}
+
+/// The key an address is kept under: without its fragment and its tracking
+/// parameters, the rest as it is. `sw.js` keys its copies the same way.
+pub fn offline_key(url: &str) -> String {
+    let url = url.split_once('#').map_or(url, |(url, _)| url);
+    let Some((address, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| !is_tracking(pair.split_once('=').map_or(*pair, |(name, _)| name)))
+        .collect();
+    if kept.is_empty() {
+        address.to_owned()
+    } else {
+        format!("{address}?{}", kept.join("&"))
+    }
+}
 
 /// Keeps a document the reader has read (an article, the index, site.json)
 /// in the service worker's cache, so that it opens offline. A document the app
@@ -26,11 +69,12 @@ pub fn keep_for_offline(url: String, text: String) {
     if !cfg!(target_arch = "wasm32") {
         return;
     }
+    let key = offline_key(&url);
     leptos::task::spawn_local(async move {
         let Some(cache) = open_cache(DOCUMENT_CACHE).await else {
             return;
         };
-        let kept = JsFuture::from(cache.match_with_str(&url)).await;
+        let kept = JsFuture::from(cache.match_with_str(&key)).await;
         if !kept.is_ok_and(|response| response.is_undefined()) {
             return;
         }
@@ -41,7 +85,26 @@ pub fn keep_for_offline(url: String, text: String) {
             init.set_headers(headers);
         }
         if let Ok(response) = web_sys::Response::new_with_opt_str_and_init(Some(&text), &init) {
-            _ = JsFuture::from(cache.put_with_str(&url, &response)).await;
+            _ = JsFuture::from(cache.put_with_str(&key, &response)).await;
+        }
+    });
+}
+
+/// Drops addresses from every cache of read and saved articles: the newsroom
+/// answered 404 or 410 for the article, and a copy kept on the device would
+/// go on showing what was taken down.
+pub fn forget_offline(urls: Vec<String>) {
+    if !cfg!(target_arch = "wasm32") {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        for name in [DOCUMENT_CACHE, SAVED_CACHE] {
+            let Some(cache) = open_cache(name).await else {
+                return;
+            };
+            for url in &urls {
+                _ = JsFuture::from(cache.delete_with_str(&offline_key(url))).await;
+            }
         }
     });
 }
@@ -59,7 +122,7 @@ pub async fn is_kept(url: &str) -> bool {
     let Some(caches) = super::browser_window().and_then(|window| window.caches().ok()) else {
         return false;
     };
-    match JsFuture::from(caches.match_with_str(url)).await {
+    match JsFuture::from(caches.match_with_str(&offline_key(url))).await {
         Ok(response) => !response.is_undefined(),
         Err(_) => false,
     }
@@ -72,36 +135,71 @@ pub enum SaveFailure {
     Unsupported,
     /// The device's storage for this site is full.
     StorageFull,
-    /// A picture could not be downloaded.
+    /// The page or its documents could not be downloaded.
     Download,
 }
 
-/// Saves an article for offline reading: its page and document (the reader
-/// has them already) and every picture in it, fetched now.
+/// An article saved for offline, all but the pictures counted here: those
+/// whose host refused them to the page (another origin without CORS) or
+/// failed to send them. The text opens offline; those pictures do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Saved {
+    pub pictures_left_out: usize,
+}
+
+/// Saves an article for offline reading in the saved articles' cache, where
+/// reading other articles never evicts it: its page and documents (the reader
+/// has them already), all or nothing, then every picture in it, fetched now,
+/// each on its own, so that one picture that cannot be had costs only itself.
 pub async fn save_for_offline(
     pages: Vec<String>,
     pictures: Vec<String>,
-) -> Result<(), SaveFailure> {
-    let documents = open_cache(DOCUMENT_CACHE)
+) -> Result<Saved, SaveFailure> {
+    let cache = open_cache(SAVED_CACHE)
         .await
         .ok_or(SaveFailure::Unsupported)?;
-    let media = open_cache(MEDIA_CACHE)
+    let list = pages
+        .iter()
+        .map(|url| JsValue::from(offline_key(url)))
+        .collect::<js_sys::Array>();
+    JsFuture::from(cache.add_all_with_str_sequence(&list))
         .await
-        .ok_or(SaveFailure::Unsupported)?;
-    for (cache, urls) in [(documents, pages), (media, pictures)] {
-        let list = urls.iter().map(JsValue::from).collect::<js_sys::Array>();
-        JsFuture::from(cache.add_all_with_str_sequence(&list))
-            .await
-            .map_err(|error| {
-                let quota = error
-                    .dyn_ref::<web_sys::DomException>()
-                    .is_some_and(|exception| exception.name() == "QuotaExceededError");
-                if quota {
-                    SaveFailure::StorageFull
-                } else {
-                    SaveFailure::Download
-                }
-            })?;
+        .map_err(|error| failure(&error).unwrap_or(SaveFailure::Download))?;
+    let mut pictures_left_out = 0;
+    for picture in pictures {
+        if let Err(error) = JsFuture::from(cache.add_with_str(&offline_key(&picture))).await {
+            if let Some(full) = failure(&error) {
+                return Err(full);
+            }
+            pictures_left_out += 1;
+        }
     }
-    Ok(())
+    Ok(Saved { pictures_left_out })
+}
+
+/// A full disk, told apart from a download that failed (`None`).
+fn failure(error: &JsValue) -> Option<SaveFailure> {
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .is_some_and(|exception| exception.name() == "QuotaExceededError")
+        .then_some(SaveFailure::StorageFull)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracking_parameters_are_left_out_of_keys() {
+        assert_eq!(
+            offline_key("/articles/a?utm_source=mail&utm_medium=email&fbclid=x#top"),
+            "/articles/a"
+        );
+        assert_eq!(
+            offline_key("https://cdn.example.com/a.json?v=2&GCLID=1&page=3"),
+            "https://cdn.example.com/a.json?v=2&page=3"
+        );
+        assert_eq!(offline_key("/site.json"), "/site.json");
+        assert_eq!(offline_key("/articles/a?utmost=1"), "/articles/a?utmost=1");
+    }
 }

@@ -20,6 +20,12 @@ scenarios!(
     chromium_finds_the_app_installable[chromium_only],
     a_saved_article_opens_offline_with_its_pictures,
     install_is_offered_at_the_end_of_a_page_and_not_again_once_declined,
+    a_saved_article_opens_styled_and_alive_after_a_new_deployment,
+    a_withdrawn_article_leaves_the_device_and_says_it_was_withdrawn,
+    a_maintenance_page_at_a_documents_address_leaves_the_offline_copy_alone,
+    a_saved_article_outlasts_reading_many_more,
+    tracking_parameters_share_one_offline_copy,
+    content_on_another_origin_is_saved_and_what_cannot_be_is_said,
 );
 
 const UNREAD_PATH: &str = "/articles/shenzhen-prepares-apec-2026";
@@ -30,6 +36,9 @@ fn dist() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"))
 }
+
+/// The seed article's document, on the build's own origin.
+const SEED_DOCUMENT: &str = "/articles/korea-china-new-cooperation-models.json";
 
 /// A host of the scenario's own serving the release build.
 fn own_host() -> Result<broadsheet_host::Host, String> {
@@ -221,7 +230,7 @@ async fn a_saved_article_opens_offline_with_its_pictures(page: &Page) -> Outcome
     let kept = page
         .execute(
             "return Promise.all(['/img/kim-mun-hwan.svg', '/img/guangdong-korea-trade-poster.svg', '/img/kim-interview-poster.svg'] \
-               .map(u => caches.open('broadsheet-media').then(c => c.match(u)).then(r => !!r)))",
+               .map(u => caches.open('broadsheet-saved').then(c => c.match(u)).then(r => !!r)))",
         )
         .await?;
     ensure!(
@@ -319,4 +328,437 @@ async fn install_is_offered_at_the_end_of_a_page_and_not_again_once_declined(
         .await?;
     ensure!(again == false, "declined once, never offered again");
     Ok(())
+}
+
+/// A copy of the build of the scenario's own, to change as a newsroom or a
+/// deployment would.
+fn copy_of_the_build(page: &Page, name: &str) -> Result<PathBuf, String> {
+    let site = page.scratch().join(format!("{name}-{}", page.engine()));
+    copy_folder(&dist(), &site).map_err(|e| format!("copying the build: {e}"))?;
+    Ok(site)
+}
+
+/// Writes `file` as changed now: without the build's compressed copies, which
+/// the host would send instead, and dated later than the first build was
+/// read, for a browser revalidating by Last-Modified (Firefox) within the
+/// second.
+fn rewrite(file: &std::path::Path, text: &str) -> Outcome {
+    std::fs::write(file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+    for suffix in [".br", ".gz"] {
+        let mut copy = file.as_os_str().to_owned();
+        copy.push(suffix);
+        match std::fs::remove_file(&copy) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(format!("{}: {e}", file.display()))
+            }
+            _ => {}
+        }
+    }
+    std::fs::File::options()
+        .write(true)
+        .open(file)
+        .and_then(|file| {
+            file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        })
+        .map_err(|e| format!("{}: {e}", file.display()))
+}
+
+/// Every page of a build (`*.html`, in any folder).
+fn pages_of(folder: &std::path::Path) -> Vec<PathBuf> {
+    let mut pages = Vec::new();
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return pages;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            pages.extend(pages_of(&path));
+        } else if path.extension().is_some_and(|e| e == "html") {
+            pages.push(path);
+        }
+    }
+    pages
+}
+
+/// `sw.js` of `site` with the line that starts with `start` replaced by `line`.
+fn rewrite_worker_line(site: &std::path::Path, start: &str, line: &str) -> Outcome {
+    let worker_path = site.join("sw.js");
+    let worker = std::fs::read_to_string(&worker_path).map_err(|e| e.to_string())?;
+    let old = worker
+        .lines()
+        .find(|old| old.starts_with(start))
+        .ok_or(format!("sw.js has no line starting {start:?}"))?;
+    rewrite(&worker_path, &worker.replace(old, line))
+}
+
+/// Takes the network away: the host is gone and, where the browser can be
+/// told (Chromium), the page hears it is offline.
+async fn go_offline(page: &Page, hosts: Vec<broadsheet_host::Host>) -> Outcome {
+    for host in hosts {
+        host.stop();
+    }
+    if page.engine() == "chromium" {
+        page.set_offline(true).await?;
+    }
+    Ok(())
+}
+
+async fn back_online(page: &Page) -> Outcome {
+    if page.engine() == "chromium" {
+        page.set_offline(false).await?;
+    }
+    Ok(())
+}
+
+async fn save_the_article(page: &Page, said: &str) -> Outcome {
+    page.click(".save-offline-button").await?;
+    page.wait_for_text(".save-offline-status", said).await
+}
+
+/// Waits until the hero picture shows.
+async fn hero_shows(page: &Page) -> Outcome {
+    page.wait_for_script(
+        "const hero = document.querySelector('.figure.hero img'); \
+         return hero && hero.complete && hero.naturalWidth > 0 || null",
+    )
+    .await
+    .map(drop)
+    .map_err(|e| format!("the hero picture shows offline: {e}"))
+}
+
+/// The second build deploys a stylesheet of another name and content (as any
+/// change to the styles does): the first build's is gone from the host, and
+/// every page and the worker name the new one.
+fn deploy_a_new_stylesheet(site: &std::path::Path) -> Result<String, String> {
+    let old = std::fs::read_dir(site)
+        .map_err(|e| e.to_string())?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find(|name| name.starts_with("broadsheet-") && name.ends_with(".css"))
+        .ok_or("the build has no hashed stylesheet")?;
+    let hash = old
+        .trim_start_matches("broadsheet-")
+        .trim_end_matches(".css");
+    let new = format!("broadsheet-{}.css", "0".repeat(hash.len()));
+    let style = std::fs::read_to_string(site.join(&old)).map_err(|e| e.to_string())?;
+    rewrite(
+        &site.join(&new),
+        &format!("{style}\n:root {{ --deployment: second; }}\n"),
+    )?;
+    for gone in [old.clone(), format!("{old}.br"), format!("{old}.gz")] {
+        _ = std::fs::remove_file(site.join(gone));
+    }
+    for file in pages_of(site) {
+        let html = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+        if html.contains(&old) {
+            rewrite(&file, &without_integrity(&html.replace(&old, &new), &new))?;
+        }
+    }
+    let worker = std::fs::read_to_string(site.join("sw.js")).map_err(|e| e.to_string())?;
+    rewrite(&site.join("sw.js"), &worker.replace(&old, &new))?;
+    rewrite_worker_line(
+        site,
+        "const VERSION = ",
+        "const VERSION = 'second-deployment';",
+    )?;
+    Ok(new)
+}
+
+/// `html` without the `integrity` of the tags that name `file`: trunk's hash
+/// of the first build's stylesheet would refuse the new one.
+fn without_integrity(html: &str, file: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(file) {
+        let tag_start = rest[..at].rfind('<').unwrap_or(0);
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end);
+        let tag = &rest[tag_start..tag_end];
+        let tag = match tag.find(" integrity=\"") {
+            Some(start) => {
+                let value = start + " integrity=\"".len();
+                let end = tag[value..]
+                    .find('"')
+                    .map_or(tag.len(), |end| value + end + 1);
+                format!("{}{}", &tag[..start], &tag[end..])
+            }
+            None => tag.to_owned(),
+        };
+        out.push_str(&rest[..tag_start]);
+        out.push_str(&tag);
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Issue 17, 1: a page saved under one build names that build's stylesheet
+/// and script; after the next deployment, offline, it must still open styled
+/// (by the new stylesheet) and come to life.
+async fn a_saved_article_opens_styled_and_alive_after_a_new_deployment(page: &Page) -> Outcome {
+    let site = copy_of_the_build(page, "restyled")?;
+    let host = broadsheet_host::start("127.0.0.1:0", vec![site.clone()])
+        .map_err(|e| format!("a host: {e}"))?;
+    let origin = format!("http://{}", host.address);
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    until_kept_offline(page, SEED_DOCUMENT).await?;
+    save_the_article(page, "Saved. This article opens without a connection.").await?;
+    // The reader accepts the new version elsewhere than on the saved article.
+    page.open_url(&format!("{origin}/")).await?;
+
+    deploy_a_new_stylesheet(&site)?;
+    page.execute(
+        "window.readersPlace = 'kept'; \
+         return navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => null)",
+    )
+    .await?;
+    page.click(".update-prompt .update-reload").await?;
+    page.wait_for_script("return window.readersPlace === undefined || null")
+        .await?;
+    page.wait_for_script(
+        "return caches.keys().then(keys => keys.filter(k => k.startsWith('broadsheet-shell-'))) \
+           .then(keys => keys.length === 1 && keys[0] === 'broadsheet-shell-second-deployment' || null)",
+    )
+    .await
+    .map_err(|e| format!("the new version took over: {e}"))?;
+
+    go_offline(page, vec![host]).await?;
+    page.open_url(&format!("{origin}{SEED_PATH}"))
+        .await
+        .map_err(|e| format!("the saved article starts offline after the deployment: {e}"))?;
+    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    let style = page
+        .execute(
+            "return getComputedStyle(document.documentElement).getPropertyValue('--deployment').trim()",
+        )
+        .await?;
+    ensure!(
+        style == "second",
+        "the saved article is styled by the new deployment's stylesheet: {style}"
+    );
+    back_online(page).await
+}
+
+/// Issue 17, 2: once the newsroom withdraws an article (410), the device keeps
+/// no copy of it, saved or read, and the reader is told it was withdrawn.
+async fn a_withdrawn_article_leaves_the_device_and_says_it_was_withdrawn(page: &Page) -> Outcome {
+    let site = copy_of_the_build(page, "withdrawn")?;
+    let host = broadsheet_host::start("127.0.0.1:0", vec![site.clone()])
+        .map_err(|e| format!("a host: {e}"))?;
+    let origin = format!("http://{}", host.address);
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    until_kept_offline(page, SEED_DOCUMENT).await?;
+    save_the_article(page, "Saved. This article opens without a connection.").await?;
+
+    // Withdrawn: the CMS answers 410 for the document, and the next build has
+    // no page for it (the host gives the app's page for the address).
+    std::fs::write(
+        site.join("articles/korea-china-new-cooperation-models.json.fault"),
+        "status 410",
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::remove_dir_all(site.join("articles/korea-china-new-cooperation-models"))
+        .map_err(|e| e.to_string())?;
+    // Deployed after the page was read: a browser revalidating the page by
+    // Last-Modified must not be told the old page is current.
+    let shell = site.join("app.html");
+    let app_page = std::fs::read_to_string(&shell).map_err(|e| e.to_string())?;
+    rewrite(&shell, &app_page)?;
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    page.wait_for_text("main h1", "This article was withdrawn")
+        .await?;
+    page.wait_for_script(&format!(
+        "return Promise.all(['{SEED_DOCUMENT}', '{SEED_PATH}'].map(u => caches.match(u))) \
+           .then(kept => kept.every(r => r === undefined) || null)"
+    ))
+    .await
+    .map_err(|e| format!("no cache keeps the withdrawn article's page or document: {e}"))?;
+
+    go_offline(page, vec![host]).await?;
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    page.find(".load-failure").await?;
+    let headline = page.find_all("h1.headline").await?;
+    ensure!(
+        headline.is_empty(),
+        "a withdrawn article no longer opens from the device"
+    );
+    back_online(page).await
+}
+
+/// Issue 17, 3: a CMS's maintenance page, answered with 200 at a document's
+/// address, must not replace the document kept for offline.
+async fn a_maintenance_page_at_a_documents_address_leaves_the_offline_copy_alone(
+    page: &Page,
+) -> Outcome {
+    let site = copy_of_the_build(page, "maintenance")?;
+    let host = broadsheet_host::start("127.0.0.1:0", vec![site.clone()])
+        .map_err(|e| format!("a host: {e}"))?;
+    let origin = format!("http://{}", host.address);
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    until_kept_offline(page, SEED_DOCUMENT).await?;
+
+    let document = site.join(SEED_DOCUMENT.trim_start_matches('/'));
+    rewrite(
+        &document,
+        "<!DOCTYPE html><html><body><h1>Down for maintenance</h1></body></html>",
+    )?;
+    // The reader follows the card: the app fetches the document, and meets
+    // the maintenance page.
+    page.open_url(&format!("{origin}/")).await?;
+    page.click(&format!(".front-page .card-title a[href='{SEED_PATH}']"))
+        .await?;
+    page.wait_for_text(".load-failure h1", "This article could not be read")
+        .await?;
+
+    // Then the network slows past the worker's patience: the kept copy answers.
+    let mut fault = document.clone().into_os_string();
+    fault.push(".fault");
+    std::fs::write(&fault, "delay 6000").map_err(|e| e.to_string())?;
+    page.open_url(&format!("{origin}/")).await?;
+    page.click(&format!(".front-page .card-title a[href='{SEED_PATH}']"))
+        .await?;
+    page.wait_for_text("h1.headline", SEED_TITLE)
+        .await
+        .map_err(|e| format!("the kept copy is still the article: {e}"))?;
+    host.stop();
+    Ok(())
+}
+
+/// Issue 17, 4: a saved article is not evicted by the reading that follows.
+async fn a_saved_article_outlasts_reading_many_more(page: &Page) -> Outcome {
+    let (host, origin) = seed_read_on_own_host(page).await?;
+    save_the_article(page, "Saved. This article opens without a connection.").await?;
+    // Seventy documents more, each kept as the reader reads it.
+    page.execute(
+        "return (async () => { for (let i = 0; i < 70; i++) await fetch(`/site.json?reading=${i}`); return null; })()",
+    )
+    .await?;
+    page.wait_for_script(
+        "return caches.open('broadsheet-documents').then(c => c.match('/site.json?reading=69')).then(r => r ? true : null)",
+    )
+    .await
+    .map_err(|e| format!("the reading was kept: {e}"))?;
+
+    go_offline(page, vec![host]).await?;
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    page.wait_for_text("h1.headline", SEED_TITLE)
+        .await
+        .map_err(|e| format!("the saved article opens offline after much reading: {e}"))?;
+    hero_shows(page).await?;
+    back_online(page).await
+}
+
+/// Issue 17, 4: the same article reached by links with tracking parameters
+/// (a newsletter's, a social network's) is kept once, under its address.
+async fn tracking_parameters_share_one_offline_copy(page: &Page) -> Outcome {
+    let host = own_host()?;
+    let origin = format!("http://{}", host.address);
+    let tracked = format!("{origin}{SEED_PATH}?utm_source=newsletter&utm_medium=email&fbclid=x1");
+    page.open_url(&tracked).await?;
+    until_kept_offline(page, SEED_DOCUMENT).await?;
+    // Now through the service worker, which keeps the page.
+    page.open_url(&format!("{origin}{SEED_PATH}?utm_source=social&gclid=y2"))
+        .await?;
+    page.wait_for_script(&format!(
+        "return caches.open('broadsheet-documents').then(c => c.match('{SEED_PATH}')).then(r => r ? true : null)"
+    ))
+    .await
+    .map_err(|e| format!("the page is kept under its own address: {e}"))?;
+    let keys = page
+        .execute(
+            "return caches.keys().then(names => Promise.all(names.map(n => caches.open(n).then(c => c.keys())))) \
+               .then(lists => lists.flat().map(r => r.url))",
+        )
+        .await?;
+    let tracked_keys: Vec<&str> = keys
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|key| key.as_str())
+        .filter(|key| key.contains("utm_") || key.contains("clid="))
+        .collect();
+    ensure!(
+        tracked_keys.is_empty(),
+        "no copy is kept under a tracking address: {tracked_keys:?}"
+    );
+    host.stop();
+    Ok(())
+}
+
+/// Issue 17, 5: the content on a CDN of another origin that sends CORS
+/// headers, one picture on a host that does not. Saving keeps the article and
+/// says which part it could not keep; offline, the article opens from the
+/// device with its hero.
+async fn content_on_another_origin_is_saved_and_what_cannot_be_is_said(page: &Page) -> Outcome {
+    let site = copy_of_the_build(page, "cdn")?;
+    let app = broadsheet_host::start("127.0.0.1:0", vec![site.clone()])
+        .map_err(|e| format!("a host: {e}"))?;
+    let cdn = broadsheet_host::start_with_cors("127.0.0.1:0", vec![site.clone()])
+        .map_err(|e| format!("a CDN: {e}"))?;
+    let pictures = broadsheet_host::start("127.0.0.1:0", vec![site.clone()])
+        .map_err(|e| format!("a picture host: {e}"))?;
+    let origin = format!("http://{}", app.address);
+    // localhost, not 127.0.0.1: other origins.
+    let cdn_base = format!("http://localhost:{}/", cdn.address.port());
+    let picture_origin = format!("http://localhost:{}", pictures.address.port());
+    let cdn_origin = cdn_base.trim_end_matches('/');
+
+    // The app's pages point at the CDN (index.html's meta, set before the
+    // build); the policy allows it as it allows any https: CDN, the tests'
+    // being plain http. No prerendered page for the article: the app renders
+    // it from the CDN's documents.
+    for file in pages_of(&site) {
+        let html = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+        let html = html
+            .replace(
+                "name=\"broadsheet:content-base\" content=\"\"",
+                &format!("name=\"broadsheet:content-base\" content=\"{cdn_base}\""),
+            )
+            .replace(
+                "connect-src &#39;self&#39; https:",
+                &format!("connect-src &#39;self&#39; https: {cdn_origin} {picture_origin}"),
+            )
+            .replace(
+                "img-src &#39;self&#39; https:",
+                &format!("img-src &#39;self&#39; https: {cdn_origin} {picture_origin}"),
+            );
+        rewrite(&file, &html)?;
+    }
+    std::fs::remove_dir_all(site.join("articles/korea-china-new-cooperation-models"))
+        .map_err(|e| e.to_string())?;
+    rewrite_worker_line(
+        &site,
+        "const CONTENT_BASE = ",
+        &format!("const CONTENT_BASE = '{cdn_base}';"),
+    )?;
+    let document = site.join(SEED_DOCUMENT.trim_start_matches('/'));
+    let text = std::fs::read_to_string(&document).map_err(|e| e.to_string())?;
+    let poster = "\"src\": \"img/guangdong-korea-trade-poster.svg\"";
+    ensure!(text.contains(poster), "the seed has its poster");
+    rewrite(
+        &document,
+        &text.replace(
+            poster,
+            &format!("\"src\": \"{picture_origin}/img/guangdong-korea-trade-poster.svg\""),
+        ),
+    )?;
+
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    until_kept_offline(
+        page,
+        &format!("{cdn_base}articles/korea-china-new-cooperation-models.json"),
+    )
+    .await?;
+    save_the_article(
+        page,
+        "Saved, but some pictures could not be kept: their site does not allow it. They will not show without a connection.",
+    )
+    .await?;
+
+    go_offline(page, vec![app, cdn, pictures]).await?;
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    page.wait_for_text("h1.headline", SEED_TITLE)
+        .await
+        .map_err(|e| format!("the article from the CDN opens offline: {e}"))?;
+    hero_shows(page).await?;
+    back_online(page).await
 }
