@@ -59,17 +59,27 @@ fn request(nginx: &Nginx, path: &str, headers: &str) -> Response {
 
 /// One request of any method, with extra header lines, and its response.
 fn exchange(nginx: &Nginx, method: &str, path: &str, headers: &str) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", nginx.port)).unwrap();
+    send(nginx.port, method, path, headers, "")
+}
+
+/// One request to a server on localhost at `port`, with a body.
+fn send(port: u16, method: &str, path: &str, headers: &str, body: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: news.example.com\r\nContent-Length: 0\r\n\
-         Connection: close\r\n{headers}\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: news.example.com\r\nContent-Length: {}\r\n\
+         Connection: close\r\n{headers}\r\n{body}",
+        body.len()
     )
     .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw);
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let split = raw
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let bytes = raw.get(split + 4..).unwrap_or_default().to_vec();
     let mut lines = head.lines();
     let status = lines
         .next()
@@ -83,7 +93,7 @@ fn exchange(nginx: &Nginx, method: &str, path: &str, headers: &str) -> Response 
     Response {
         status,
         headers,
-        body: body.to_owned(),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
 
@@ -145,6 +155,15 @@ fn every_route_gets_the_security_headers_and_its_caching() {
             .header("content-security-policy")
             .unwrap_or_default();
         assert!(csp.starts_with(&policy), "{route}: {csp}");
+        assert!(
+            csp.contains(" report-uri /csp-report; report-to broadsheet-csp;"),
+            "{route}: {csp}"
+        );
+        assert_eq!(
+            response.header("reporting-endpoints"),
+            Some("broadsheet-csp=\"/csp-report\""),
+            "{route}"
+        );
         assert_eq!(
             csp.contains("frame-ancestors 'self'"),
             *framed_by_us_only,
@@ -329,7 +348,9 @@ fn partners_get_the_loader_and_oembed_documents_with_their_types() {
 /// A newsroom CMS behind `cms-upstream.conf`: it answers every document with
 /// headers of its own (a cookie, its caching, a loose policy, headers that
 /// would act on our origin), except paths with `silent` in them, which it
-/// never answers. It keeps each request's head.
+/// never answers, `status-NNN`, which it answers with that status, and
+/// `accel-redirect` and `accel-slow`, which it answers with `X-Accel-*`
+/// headers. It keeps each request's head.
 struct FakeCms {
     address: String,
     requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
@@ -356,23 +377,39 @@ fn answer_as_the_cms(mut stream: TcpStream, kept: &std::sync::Mutex<Vec<String>>
         head.push(byte[0]);
     }
     let head = String::from_utf8_lossy(&head).into_owned();
-    let silent = head
-        .lines()
-        .next()
-        .is_some_and(|line| line.contains("silent"));
+    let line = head.lines().next().unwrap_or_default().to_owned();
     kept.lock().unwrap().push(head);
-    if silent {
+    if line.contains("silent") {
         std::thread::sleep(std::time::Duration::from_secs(30));
         return;
     }
-    let body = r#"{"from":"the cms"}"#;
+    // Paths that ask for its other answers: an error status, or headers
+    // that would steer nginx (`X-Accel-*`).
+    let status = line
+        .split("/status-")
+        .nth(1)
+        .and_then(|rest| rest.get(..3))
+        .map_or("200 OK".to_owned(), |code| format!("{code} Whatever"));
+    let (accel, body) = if line.contains("accel-redirect") {
+        (
+            "X-Accel-Redirect: /embed.js\r\n",
+            r#"{"from":"the cms"}"#.to_owned(),
+        )
+    } else if line.contains("accel-slow") {
+        (
+            "X-Accel-Limit-Rate: 100\r\nX-Accel-Buffering: no\r\n",
+            format!(r#"{{"from":"the cms","padding":"{}"}}"#, "x".repeat(400)),
+        )
+    } else {
+        ("", r#"{"from":"the cms"}"#.to_owned())
+    };
     let _ = write!(
         stream,
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
          Set-Cookie: cms_session=secret; Path=/\r\nCache-Control: private, no-store\r\n\
          Content-Security-Policy: default-src *\r\nX-Frame-Options: ALLOWALL\r\n\
          Referrer-Policy: unsafe-url\r\nClear-Site-Data: \"*\"\r\n\
-         Strict-Transport-Security: max-age=1\r\nX-Powered-By: TheCMS 1.0\r\n\
+         Strict-Transport-Security: max-age=1\r\nX-Powered-By: TheCMS 1.0\r\n{accel}\
          Connection: close\r\n\r\n{body}",
         body.len()
     );
@@ -417,12 +454,12 @@ fn documents_from_the_cms_carry_only_the_sites_headers() {
         let policies = all("content-security-policy");
         assert_eq!(policies.len(), 1, "{path}: {policies:?}");
         assert!(policies[0].contains("require-trusted-types-for 'script'"));
-        for dropped in [
-            "set-cookie",
-            "clear-site-data",
-            "strict-transport-security",
-            "x-powered-by",
-        ] {
+        assert_eq!(
+            all("strict-transport-security"),
+            ["max-age=31536000; includeSubDomains"],
+            "{path}: ours, not the CMS's"
+        );
+        for dropped in ["set-cookie", "clear-site-data", "x-powered-by"] {
             assert!(all(dropped).is_empty(), "{path}: the CMS's {dropped}");
         }
     }
@@ -483,4 +520,177 @@ fn a_failing_cms_gets_nginx_answers_the_app_tells_apart() {
     assert_eq!(down.status, 502, "a CMS that cannot be reached");
     assert_eq!(down.header("x-frame-options"), Some("SAMEORIGIN"));
     assert_eq!(down.header("cache-control"), Some("no-store"));
+}
+
+/// Every file under `folder` whose name ends with one of `suffixes`.
+fn files_under(folder: &Path, suffixes: &[&str]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap().map(Result::unwrap) {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path, suffixes));
+        } else if suffixes
+            .iter()
+            .any(|suffix| path.to_string_lossy().ends_with(suffix))
+        {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// HTTPS only (HSTS), and nothing said of nginx's version, on every kind of
+/// answer, errors too.
+#[test]
+fn every_answer_asks_for_https_and_names_no_version() {
+    let nginx = start_nginx();
+    for (path, status) in [
+        ("/", 200),
+        ("/articles/missing.json", 404),
+        ("/embed/not-in-the-build", 404),
+    ] {
+        let response = get(&nginx, path);
+        assert_eq!(response.status, status, "{path}");
+        assert_eq!(
+            response.header("strict-transport-security"),
+            Some("max-age=31536000; includeSubDomains"),
+            "{path}"
+        );
+        assert_eq!(response.header("server"), Some("nginx"), "{path}");
+        assert!(
+            !response.body.contains("nginx/"),
+            "{path}: {}",
+            response.body
+        );
+    }
+}
+
+/// Captions are WebVTT: a browser takes a `<track>` only with its type.
+#[test]
+fn captions_are_served_as_webvtt() {
+    let nginx = start_nginx();
+    let captions = files_under(&dist().join("media"), &[".vtt"]);
+    assert!(!captions.is_empty(), "the sample video's captions");
+    for file in captions {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let response = get(&nginx, &format!("/media/{name}"));
+        assert_eq!(response.status, 200, "{name}");
+        assert_eq!(response.header("content-type"), Some("text/vtt"), "{name}");
+        assert_eq!(
+            response.header("cache-control"),
+            Some("public, max-age=86400"),
+            "{name}"
+        );
+    }
+}
+
+/// What the CMS says in X-Accel-* headers is not obeyed: it cannot make nginx
+/// serve another of our files in its place, nor slow readers down.
+#[test]
+fn the_cms_cannot_steer_nginx_with_x_accel_headers() {
+    let cms = start_fake_cms();
+    let nginx = start_nginx_before(&cms.address);
+    let redirected = get(&nginx, "/articles/accel-redirect.json");
+    assert_eq!(redirected.status, 200);
+    assert_eq!(
+        redirected.body, r#"{"from":"the cms"}"#,
+        "the CMS's own answer, not the file it names"
+    );
+    let started = std::time::Instant::now();
+    let slowed = get(&nginx, "/articles/accel-slow.json");
+    assert_eq!(slowed.status, 200);
+    assert!(slowed.body.starts_with(r#"{"from":"the cms""#));
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(1500),
+        "no rate the CMS asks for: {:?}",
+        started.elapsed()
+    );
+}
+
+/// An error answer is never kept by a cache in between: the CMS's 404 for
+/// an article about to be published, its 410, its 429, and the build's own 404.
+#[test]
+fn error_answers_are_never_kept() {
+    let cms = start_fake_cms();
+    let nginx = start_nginx_before(&cms.address);
+    for status in [404, 410, 429] {
+        let response = get(&nginx, &format!("/articles/status-{status}.json"));
+        assert_eq!(response.status, status);
+        assert_eq!(
+            response.header("cache-control"),
+            Some("no-store"),
+            "the CMS's {status}"
+        );
+    }
+    let missing = get(&start_nginx(), "/img/missing.png");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("cache-control"), Some("no-store"));
+}
+
+/// Browsers report what the policy blocked to /csp-report (report-uri, and
+/// report-to through Reporting-Endpoints): each report is kept in the
+/// reports' log and answered 204; nothing but a POST of a report's size is.
+#[test]
+fn policy_violations_are_reported_and_logged() {
+    let nginx = start_nginx();
+    let report = r#"{"csp-report":{"document-uri":"https://news.example.com/","violated-directive":"script-src-elem","blocked-uri":"https://evil.example/x.js"}}"#;
+    let answered = send(
+        nginx.port,
+        "POST",
+        "/csp-report",
+        "Content-Type: application/csp-report\r\n",
+        report,
+    );
+    assert_eq!(answered.status, 204);
+    assert!(answered.header("content-security-policy").is_some());
+    let modern = r#"[{"type":"csp-violation","body":{"blockedURL":"https://evil.example/y.js"}}]"#;
+    let answered = send(
+        nginx.port,
+        "POST",
+        "/csp-report",
+        "Content-Type: application/reports+json\r\n",
+        modern,
+    );
+    assert_eq!(answered.status, 204);
+    // nginx logs a request once it has answered it: a moment after.
+    let logged = |count: usize, within: u64| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(within);
+        loop {
+            let log = std::fs::read_to_string(&nginx.csp_reports).unwrap_or_default();
+            if log.lines().count() >= count || std::time::Instant::now() > deadline {
+                return log;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    let log = logged(2, 5);
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line per report"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{log}");
+    assert!(lines[0]["report"]
+        .as_str()
+        .is_some_and(|body| body.contains("evil.example/x.js")));
+    assert_eq!(lines[0]["type"], "application/csp-report");
+    assert!(lines[1]["report"]
+        .as_str()
+        .is_some_and(|body| body.contains("evil.example/y.js")));
+
+    assert_eq!(get(&nginx, "/csp-report").status, 403);
+    let huge = format!(r#"{{"csp-report":"{}"}}"#, "x".repeat(20_000));
+    let refused = send(
+        nginx.port,
+        "POST",
+        "/csp-report",
+        "Content-Type: application/csp-report\r\n",
+        &huge,
+    );
+    assert_eq!(refused.status, 413);
+    let log = logged(3, 1);
+    assert_eq!(
+        log.lines().count(),
+        2,
+        "refused requests are not reports: {log}"
+    );
 }
