@@ -32,11 +32,12 @@ fn start_nginx() -> Nginx {
     support::start(&dist(), None).unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// A response: status, headers (names lower-cased), body.
+/// A response: status, headers (names lower-cased), body as text and as sent.
 struct Response {
     status: u16,
     headers: Vec<(String, String)>,
     body: String,
+    bytes: Vec<u8>,
 }
 
 impl Response {
@@ -94,7 +95,35 @@ fn send(port: u16, method: &str, path: &str, headers: &str, body: &str) -> Respo
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
     }
+}
+
+/// The Content Security Policy `deploy/nginx/broadsheet.conf` sets, the
+/// same for every build.
+fn shipped_policy() -> String {
+    let config = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx/broadsheet.conf"),
+    )
+    .unwrap();
+    let set = config
+        .lines()
+        .map(str::trim)
+        .find(|line| line.starts_with("set $broadsheet_csp \""))
+        .expect("broadsheet.conf sets $broadsheet_csp");
+    set.split('"').nth(1).unwrap().to_owned()
+}
+
+/// The policy a page carries in its `<meta>`, unescaped.
+fn meta_policy(page: &str) -> Option<String> {
+    let start = page.find("<meta http-equiv=\"Content-Security-Policy\" content=\"")?;
+    let value = &page[start..].split("content=\"").nth(1)?;
+    Some(
+        value[..value.find('"')?]
+            .replace("&#39;", "'")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// The build's hashed file whose name ends with `suffix`.
@@ -110,13 +139,8 @@ fn hashed(suffix: &str) -> String {
 #[test]
 fn every_route_gets_the_security_headers_and_its_caching() {
     let nginx = start_nginx();
-    let policy = std::fs::read_to_string(dist().join("nginx-csp.conf")).unwrap();
-    let policy = policy
-        .split('"')
-        .nth(1)
-        .expect("nginx-csp.conf sets the policy in quotes")
-        .to_owned();
-    assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+    let policy = shipped_policy();
+    assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"));
     assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"));
     assert!(policy.contains("require-trusted-types-for 'script'"));
 
@@ -522,6 +546,58 @@ fn a_failing_cms_gets_nginx_answers_the_app_tells_apart() {
     assert_eq!(down.header("cache-control"), Some("no-store"));
 }
 
+/// A folder of the test's own, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A copy of the release build that a test may change.
+fn copy_of_the_build(name: &str) -> Scratch {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().map(Result::unwrap) {
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &to.join(entry.file_name()));
+            } else {
+                std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    let folder =
+        std::env::temp_dir().join(format!("broadsheet-nginx-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    copy(&dist(), &folder);
+    Scratch(folder)
+}
+
+/// Runs the build's last step, the prerenderer, over `site`, as trunk's hook
+/// does: the binary the release build was made with.
+fn prerender(site: &Path) {
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let binary = target.join("debug").join("broadsheet-prerender");
+    assert!(
+        binary.is_file(),
+        "no prerenderer at {}: the release build (trunk's hook) builds it",
+        binary.display()
+    );
+    let ran = std::process::Command::new(&binary)
+        .arg(site)
+        .output()
+        .unwrap();
+    assert!(
+        ran.status.success(),
+        "the prerenderer over {}: {}",
+        site.display(),
+        String::from_utf8_lossy(&ran.stderr)
+    );
+}
+
 /// Every file under `folder` whose name ends with one of `suffixes`.
 fn files_under(folder: &Path, suffixes: &[&str]) -> Vec<PathBuf> {
     let mut found = Vec::new();
@@ -537,6 +613,219 @@ fn files_under(folder: &Path, suffixes: &[&str]) -> Vec<PathBuf> {
         }
     }
     found
+}
+
+/// Makes the build in `site` into another build of other code and styles:
+/// trunk names the app's JS, wasm and CSS by their content (as the
+/// prerenderer names what it writes beside them), so another build is those
+/// files under other names, named so by every page and script; then the
+/// prerenderer finishes it, as trunk's hook does.
+fn another_build(site: &Path) {
+    let named_by_content = |name: &str| -> Option<(String, String)> {
+        let (stem, extension) = name.rsplit_once('.')?;
+        if !matches!(extension, "js" | "wasm" | "css") {
+            return None;
+        }
+        let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+        let (_, hash) = stem.rsplit_once('-')?;
+        (hash.len() >= 12 && hash.chars().all(|c| c.is_ascii_hexdigit())).then(|| {
+            let other: String = hash
+                .chars()
+                .map(|c| char::from_digit(15 - c.to_digit(16).unwrap(), 16).unwrap())
+                .collect();
+            (hash.to_owned(), other)
+        })
+    };
+    let renamed: Vec<(String, String)> = std::fs::read_dir(site)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|name| {
+            let (hash, other) = named_by_content(&name)?;
+            Some((name.clone(), name.replace(&hash, &other)))
+        })
+        .collect();
+    assert!(
+        renamed.len() >= 3,
+        "the build's JS, wasm and CSS are named by content: {renamed:?}"
+    );
+    for (old, new) in &renamed {
+        std::fs::rename(site.join(old), site.join(new)).unwrap();
+        for copy in [".br", ".gz"] {
+            let _ = std::fs::remove_file(site.join(format!("{old}{copy}")));
+        }
+    }
+    for file in files_under(site, &[".html", ".js"]) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let changed = renamed
+            .iter()
+            .fold(text.clone(), |text, (old, new)| text.replace(old, new));
+        if changed != text {
+            std::fs::write(&file, changed).unwrap();
+        }
+    }
+    prerender(site);
+}
+
+/// The SHA-256 of `text` as a policy names it, `sha256-BASE64`.
+fn policy_hash(text: &str) -> String {
+    use base64::Engine as _;
+    let mut sum = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    sum.stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = sum.wait_with_output().unwrap();
+    let hex = String::from_utf8_lossy(&out.stdout);
+    let digest: Vec<u8> = (0..64)
+        .step_by(2)
+        .map(|at| u8::from_str_radix(&hex[at..at + 2], 16).unwrap())
+        .collect();
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// Whether every script `page` runs is allowed by `policy`'s `script-src`:
+/// a file from our origin, or inline with its hash listed.
+fn scripts_blocked_by(page: &str, policy: &str) -> Vec<String> {
+    let script_src = policy
+        .split(';')
+        .map(str::trim)
+        .find(|directive| directive.starts_with("script-src "))
+        .unwrap_or_default();
+    let mut blocked = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<script") {
+        let open_end = start + rest[start..].find('>').unwrap();
+        let tag = &rest[start..open_end];
+        let close = open_end + rest[open_end..].find("</script>").unwrap();
+        let runs = match tag.find("type=\"") {
+            None => true,
+            Some(at) => tag[at + 6..].starts_with("module\""),
+        };
+        if runs {
+            match tag.split(" src=\"").nth(1) {
+                Some(source) => {
+                    if !source.starts_with('/') || source.starts_with("//") {
+                        blocked.push(tag.to_owned());
+                    }
+                }
+                None => {
+                    let hash = policy_hash(&rest[open_end + 1..close]);
+                    if !script_src.contains(&format!("'{hash}'")) {
+                        blocked.push(format!("{tag}> ('{hash}')"));
+                    }
+                }
+            }
+        }
+        rest = &rest[close..];
+    }
+    blocked
+}
+
+/// Deploying is copying files: nginx is not reloaded, so it goes on sending
+/// the policy it read when it started, and another build's pages must run
+/// under it: an app route (app.html), a prerendered article, the front page.
+/// The pages carry that very policy, whatever their build.
+#[test]
+fn another_build_deployed_without_a_reload_runs_under_the_policy_nginx_sends() {
+    let site = copy_of_the_build("deployment");
+    let nginx = support::start(&site.0, None).unwrap_or_else(|error| panic!("{error}"));
+    let route = "/articles/published-after-the-build";
+    let first = get(&nginx, route);
+    let sent = first
+        .header("content-security-policy")
+        .expect("a policy")
+        .to_owned();
+    assert_eq!(scripts_blocked_by(&first.body, &sent), Vec::<String>::new());
+
+    another_build(&site.0);
+    let second = get(&nginx, route);
+    assert_ne!(
+        first.body, second.body,
+        "the app route is served the new build's page"
+    );
+    for path in [
+        route.to_owned(),
+        "/".to_owned(),
+        format!("/articles/{SEED}"),
+    ] {
+        let page = get(&nginx, &path);
+        assert_eq!(page.status, 200, "{path}");
+        assert_eq!(
+            page.header("content-security-policy"),
+            Some(sent.as_str()),
+            "{path}"
+        );
+        assert_eq!(
+            scripts_blocked_by(&page.body, &sent),
+            Vec::<String>::new(),
+            "{path}: scripts of the new build that the policy nginx sends blocks"
+        );
+        let carried = meta_policy(&page.body).expect("the page carries the policy");
+        assert!(
+            sent.starts_with(&carried),
+            "{path}: the page's policy is the one nginx sends: {carried}\nsent: {sent}"
+        );
+    }
+}
+
+/// Decompresses gzip with Debian's gzip.
+fn gunzip(bytes: &[u8]) -> String {
+    let mut gzip = std::process::Command::new("gzip")
+        .arg("-dc")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    gzip.stdin.take().unwrap().write_all(bytes).unwrap();
+    String::from_utf8_lossy(&gzip.wait_with_output().unwrap().stdout).into_owned()
+}
+
+/// nginx sends a file's `.br` or `.gz` copy whenever there is one, however
+/// old. A page the build rewrites in place (the prerenderer run again over
+/// a document changed after the build) is served as it now is, in every
+/// encoding, by nginx and by the test host alike.
+#[test]
+fn a_page_rewritten_in_place_is_served_as_it_now_is_in_every_encoding() {
+    let site = copy_of_the_build("rewritten");
+    let nginx = support::start(&site.0, None).unwrap_or_else(|error| panic!("{error}"));
+    let host = broadsheet_host::start("127.0.0.1:0", vec![site.0.clone()]).unwrap();
+    let page = site.0.join(format!("articles/{SEED}/index.html"));
+    let old_brotli = std::fs::read(format!("{}.br", page.display())).unwrap();
+
+    let document = site.0.join(format!("articles/{SEED}.json"));
+    let mut article: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&document).unwrap()).unwrap();
+    const NEW_TITLE: &str = "A headline corrected after the build";
+    article["title"] = NEW_TITLE.into();
+    std::fs::write(&document, article.to_string()).unwrap();
+    prerender(&site.0);
+    assert!(std::fs::read_to_string(&page).unwrap().contains(NEW_TITLE));
+
+    let route = format!("/articles/{SEED}");
+    for (server, port) in [("nginx", nginx.port), ("the host", host.address.port())] {
+        let brotli = send(port, "GET", &route, "Accept-Encoding: br\r\n", "");
+        assert_eq!(brotli.header("content-encoding"), Some("br"), "{server}");
+        assert_ne!(brotli.bytes, old_brotli, "{server} sent the old page");
+        assert_eq!(
+            brotli.bytes,
+            std::fs::read(format!("{}.br", page.display())).unwrap(),
+            "{server} sends the build's brotli copy"
+        );
+        let gzip = send(port, "GET", &route, "Accept-Encoding: gzip\r\n", "");
+        assert_eq!(gzip.header("content-encoding"), Some("gzip"), "{server}");
+        assert!(gunzip(&gzip.bytes).contains(NEW_TITLE), "{server}");
+        let plain = send(port, "GET", &route, "", "");
+        assert!(plain.body.contains(NEW_TITLE), "{server}");
+    }
+    host.stop();
 }
 
 /// HTTPS only (HSTS), and nothing said of nginx's version, on every kind of
