@@ -4,8 +4,11 @@
 //! (deploy/nginx/broadsheet.conf) sends them without compressing on every
 //! request: brotli to the browsers that accept it, which all current ones do
 //! over HTTPS, gzip to the rest. Video and pictures other than SVG are
-//! compressed already and are left alone.
+//! compressed already and are left alone. nginx sends a copy whenever there
+//! is one, however old: this runs last, over every file, and whatever writes
+//! a file before it deletes that file's copies (`crate::files::write`).
 
+use crate::files::{BROTLI_COPY, GZIP_COPY};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use std::io::Write;
@@ -14,7 +17,7 @@ use std::path::Path;
 /// A compressed copy's file suffix and how to make it.
 type Encoding = (&'static str, fn(&[u8]) -> std::io::Result<Vec<u8>>);
 
-const ENCODINGS: [Encoding; 2] = [(".br", brotli_best), (".gz", gzip_best)];
+const ENCODINGS: [Encoding; 2] = [(BROTLI_COPY, brotli_best), (GZIP_COPY, gzip_best)];
 
 fn gzip_best(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());

@@ -1,54 +1,75 @@
-//! The Content Security Policy of a build. Every script the pages run comes
-//! from our origin, except a few inline ones that are ours too (the reader
-//! settings' script in `index.html`, trunk's loader and its rewrite by
-//! [`crate::html`]); those are allowed by their SHA-256 hashes, computed here
-//! from the pages as written, so the policy needs no `unsafe-inline` and can't
-//! drift from the build. WebAssembly gets `wasm-unsafe-eval`, nothing gets
-//! `unsafe-eval`, and script URLs must be Trusted Types made by the app's
-//! own policy (`broadsheet`), where the browser supports them.
+//! The Content Security Policy in the pages. The policy is the one
+//! `deploy/nginx/broadsheet.conf` sends (`set $broadsheet_csp "…";`), read
+//! from there, so that the header and the `<meta>` cannot differ; it is the
+//! same for every build. Every script the pages run comes from our origin:
+//! no page runs an inline script (trunk's loader is moved into a file by
+//! [`crate::html::loader_moved_out`], the reader settings' script is a file
+//! of `index.html`'s), and a page that would is refused here, since the
+//! policy would block it. So the policy names no hash, needs no
+//! `unsafe-inline`, and a new build is deployed by copying its files, with no
+//! reload of nginx. WebAssembly gets `wasm-unsafe-eval`, nothing gets
+//! `unsafe-eval`, and script URLs must be Trusted Types made by the app's own
+//! policies, where the browser supports them.
 //!
-//! The policy goes into every page as a `<meta>` (for hosts that cannot set
-//! headers) and into `nginx-csp.conf` for `deploy/nginx/broadsheet.conf`,
-//! which adds `frame-ancestors` (not allowed in a `<meta>`).
+//! The policy goes into every page as a `<meta>`, for hosts that cannot set
+//! headers; nginx adds what a `<meta>` cannot carry (`frame-ancestors`, where
+//! reports go).
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 // The Trusted Types policy the app creates for the one script URL it hands
-// the browser: the service worker's.
+// the browser: the service worker's. The shipped policy must allow it.
 use broadsheet::platform::trusted_types::APP_POLICY as TRUSTED_TYPES_POLICY;
 
-/// The policy for pages whose inline scripts hash to `hashes`.
-pub fn policy(hashes: &[String]) -> String {
-    let mut scripts = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
-    scripts.extend(hashes.iter().map(|hash| format!("'{hash}'")));
-    [
-        "default-src 'self'".to_owned(),
-        format!("script-src {}", scripts.join(" ")),
-        "style-src 'self'".to_owned(),
-        // Pictures and video may live on the newsroom's CDN (the content
-        // base); the share poster is drawn to a blob.
-        "img-src 'self' https: data: blob:".to_owned(),
-        "media-src 'self' https: blob:".to_owned(),
-        "connect-src 'self' https:".to_owned(),
-        "font-src 'self'".to_owned(),
-        "manifest-src 'self'".to_owned(),
-        "worker-src 'self'".to_owned(),
-        "object-src 'none'".to_owned(),
-        "base-uri 'self'".to_owned(),
-        "form-action 'self'".to_owned(),
-        "require-trusted-types-for 'script'".to_owned(),
-        // `default` passes the static markup Leptos writes with innerHTML
-        // (src/platform/trusted_types.rs); `broadsheet` makes the service worker's URL.
-        format!("trusted-types default {TRUSTED_TYPES_POLICY}"),
-    ]
-    .join("; ")
-        + ";"
+/// The production nginx configuration, which holds the policy.
+const NGINX_CONFIG: &str = include_str!("../../deploy/nginx/broadsheet.conf");
+
+/// The policy, as `deploy/nginx/broadsheet.conf` sets it; an error if that
+/// file sets none, or one that the app or this build's pages could not run
+/// under.
+pub fn policy() -> Result<String, String> {
+    let policy = policy_set_in(NGINX_CONFIG)
+        .ok_or("deploy/nginx/broadsheet.conf sets no `set $broadsheet_csp \"…\";`")?;
+    let trusted_types = format!("trusted-types default {TRUSTED_TYPES_POLICY};");
+    if !policy.contains(&trusted_types) {
+        return Err(format!(
+            "the policy in deploy/nginx/broadsheet.conf must allow the app's Trusted Types policies (`{trusted_types}`): {policy}"
+        ));
+    }
+    if policy.contains("'sha256-") || policy.contains("'unsafe-inline'") {
+        return Err(format!(
+            "the policy in deploy/nginx/broadsheet.conf must be the same for every build, without script hashes or unsafe-inline: {policy}"
+        ));
+    }
+    Ok(policy.to_owned())
+}
+
+/// The policy a configuration sets in `set $broadsheet_csp "…";`.
+fn policy_set_in(config: &str) -> Option<&str> {
+    const SET: &str = "set $broadsheet_csp \"";
+    let start = config
+        .lines()
+        .map(str::trim_start)
+        .find(|line| line.starts_with(SET))?;
+    let value = &start[SET.len()..];
+    Some(&value[..value.find('"')?])
+}
+
+/// Refuses a page with an inline script that browsers run: the policy, the
+/// same for every build, allows none.
+pub fn refuse_inline_scripts(page: &str) -> Result<(), String> {
+    match inline_script_hashes(page).first() {
+        None => Ok(()),
+        Some(hash) => Err(format!(
+            "the page runs an inline script ('{hash}'), which the policy blocks: move it into a file"
+        )),
+    }
 }
 
 /// The hashes (`sha256-…`) of a page's inline scripts that browsers run:
 /// not those with `src`, and not data blocks such as JSON and JSON-LD.
-pub fn inline_script_hashes(page: &str) -> Vec<String> {
+fn inline_script_hashes(page: &str) -> Vec<String> {
     let mut hashes = Vec::new();
     let mut rest = page;
     while let Some(start) = rest.find("<script") {
@@ -107,16 +128,6 @@ pub fn with_meta(page: &str, policy: &str) -> String {
     page
 }
 
-/// The policy as nginx's `set`, for `deploy/nginx/broadsheet.conf` to include.
-pub fn nginx_include(policy: &str) -> String {
-    format!(
-        "# Written by broadsheet-prerender for this build: the Content Security\n\
-         # Policy, with the hashes of this build's inline scripts.\n\
-         set $broadsheet_csp \"{}\";\n",
-        policy.replace('"', "'")
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,10 +175,23 @@ mod tests {
     }
 
     #[test]
-    fn the_policy_allows_no_inline_or_eval_but_wasm() {
-        let policy = policy(&["sha256-x".to_owned()]);
-        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-x';"));
+    fn the_policy_is_the_shipped_configurations_and_allows_no_inline_or_eval_but_wasm() {
+        let policy = policy().unwrap();
+        assert!(policy.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"));
         assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"));
         assert!(policy.contains("require-trusted-types-for 'script'"));
+        assert_eq!(
+            policy_set_in("server {\n    set $broadsheet_csp \"default-src 'none';\";\n}"),
+            Some("default-src 'none';")
+        );
+    }
+
+    #[test]
+    fn a_page_with_an_inline_script_is_refused() {
+        assert!(refuse_inline_scripts("<script>boot()</script>").is_err());
+        assert!(refuse_inline_scripts(
+            r#"<script src="/a.js"></script><script type="application/json">{}</script>"#
+        )
+        .is_ok());
     }
 }

@@ -1,8 +1,13 @@
-//! Reading and writing the build's files, and where in it each address the
-//! app owns is served from.
+//! Reading and writing the build's files, the names of their compressed
+//! copies, and where in the build each address the app owns is served from.
 
 use broadsheet::model::limits::MOST_DOCUMENT_BYTES;
 use std::path::{Path, PathBuf};
+
+/// The suffixes of a file's compressed copies beside it, brotli and gzip
+/// (`crate::compress` writes them).
+pub const BROTLI_COPY: &str = ".br";
+pub const GZIP_COPY: &str = ".gz";
 
 pub fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
@@ -29,12 +34,30 @@ pub fn read_document(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
+/// Writes a file of the build, and deletes its compressed copies: nginx sends
+/// a copy whenever there is one, however old, so an old copy must not
+/// outlive the file it was made from, even if the run stops before
+/// `crate::compress` makes new ones.
 pub fn write(path: &Path, text: &str) -> Result<(), String> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)
             .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
     }
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    for suffix in [BROTLI_COPY, GZIP_COPY] {
+        let mut copy = path.as_os_str().to_owned();
+        copy.push(suffix);
+        match std::fs::remove_file(&copy) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(format!(
+                    "cannot delete the old copy {}: {error}",
+                    Path::new(&copy).display()
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// The file in `dist` served at `route` (an address the app owns).
@@ -45,4 +68,29 @@ pub fn dist_file(dist: &Path, route: &str) -> PathBuf {
 /// The page file in `dist` served at `route`: its `index.html`.
 pub fn page_file(dist: &Path, route: &str) -> PathBuf {
     dist_file(dist, route).join("index.html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// nginx sends a file's `.br` or `.gz` copy whenever there is one: a file
+    /// written again must not leave its old copies to be sent in its place.
+    #[test]
+    fn a_file_written_again_leaves_no_old_copy_beside_it() {
+        let folder =
+            std::env::temp_dir().join(format!("broadsheet-prerender-files-{}", std::process::id()));
+        let page = folder.join("articles/a/index.html");
+        write(&page, "first").unwrap();
+        for copy in [".br", ".gz"] {
+            std::fs::write(format!("{}{copy}", page.display()), "first, compressed").unwrap();
+        }
+        write(&page, "second").unwrap();
+        assert_eq!(read(&page).unwrap(), "second");
+        for copy in [".br", ".gz"] {
+            let copy = PathBuf::from(format!("{}{copy}", page.display()));
+            assert!(!copy.exists(), "{} is left", copy.display());
+        }
+        std::fs::remove_dir_all(folder).unwrap();
+    }
 }

@@ -1,9 +1,12 @@
 //! The text work of putting a page together: escaping, JSON made safe inside
-//! `<script>`, reading and picking tags of trunk's template, filling it with
-//! a page's head tags, body and documents, and making the app load after the
-//! page. Everything above (`seo`, `embed`, `main`) writes HTML through here.
+//! `<script>`, reading and picking tags of trunk's template, moving trunk's
+//! inline loader into a file, filling the template with a page's head tags,
+//! body and documents, and making the app load after the page. Everything
+//! above (`seo`, `embed`, `main`) writes HTML through here.
 
 use broadsheet::content::embedded::EMBEDDED_DOCUMENT_ATTRIBUTE;
+use broadsheet::islands::PRERENDERED_ID;
+use sha2::{Digest, Sha256};
 
 pub use broadsheet::format::escape_html as escape;
 
@@ -25,7 +28,7 @@ pub fn meta_content(page: &str, name: &str) -> Option<String> {
 
 /// A whole page: trunk's template, the head tags, the rendered body marked for
 /// the app to take over, and the documents it was rendered from. Fails when
-/// trunk's loader is not shaped as [`load_app_after_page`] expects.
+/// the template's loader is not the one [`loader_moved_out`] writes.
 pub fn page(
     template: &str,
     head_tags: &str,
@@ -33,7 +36,7 @@ pub fn page(
     language: &str,
     documents: &[(String, String)],
 ) -> Result<String, String> {
-    let mut content = format!("<div id=\"prerendered\">{body}</div>");
+    let mut content = format!("<div id=\"{PRERENDERED_ID}\">{body}</div>");
     for (url, text) in documents {
         content.push_str(&format!(
             "<script type=\"application/json\" {EMBEDDED_DOCUMENT_ATTRIBUTE}=\"{}\">{}</script>",
@@ -41,44 +44,112 @@ pub fn page(
             script_safe(text)
         ));
     }
-    // The loader is rewritten in trunk's page before anything of a document
-    // is in it, so no document's words can be taken for it.
+    // The template is checked and stripped of preloads before anything of a
+    // document is in it, so no document's words can be taken for the loader.
     let template = load_app_after_page(template)?;
     Ok(fill_template(&template, head_tags, &content, language))
 }
 
-/// A prerendered page is complete without the app, so the app must not compete
-/// with it: trunk's preloads of the JS and wasm are dropped and its loader waits
-/// for the page's `load` event before it imports the app. The reader's text,
-/// fonts and images get the whole connection; the app follows.
-fn load_app_after_page(page: &str) -> Result<String, String> {
-    let mut page = without_link_tags(page, |tag| {
-        tag.contains("rel=\"modulepreload\"")
-            || (tag.contains("rel=\"preload\"") && tag.contains("application/wasm"))
-    });
+/// How the page names the loader file [`loader_moved_out`] writes.
+const LOADER_TAG_START: &str = "<script type=\"module\" src=\"";
+const LOADER_NAME_START: &str = "loader-";
+
+/// Trunk's page with its inline loader moved out into a file of its own,
+/// `loader-HASH.js` beside the app's JS (`None` when the page names one
+/// already: a build prerendered twice), and the file's name and text.
+///
+/// No page then runs an inline script, so the Content Security Policy names
+/// no script hash and is the same for every build ([`crate::csp`]). The name
+/// carries a hash of the text, like trunk's files: a page always gets the
+/// loader of its own build, which is kept a year and precached by the
+/// service worker with trunk's files. On a prerendered page the loader waits
+/// for the page's `load` event before it imports the app ([`page`]).
+pub fn loader_moved_out(page: &str) -> Result<(String, Option<(String, String)>), String> {
+    if loader_named(page).is_some() {
+        return Ok((page.to_owned(), None));
+    }
     let import_start = page
         .find("import init, * as bindings from '")
-        .ok_or("trunk's loader script has no `import init, * as bindings` line")?;
-    let import_end = import_start
+        .ok_or("trunk's page has neither its loader script with an `import init, * as bindings` line nor a loader file")?;
+    let script_start = page[..import_start]
+        .rfind("<script")
+        .ok_or("trunk's loader import is in no <script>")?;
+    let content_start = script_start
+        + page[script_start..]
+            .find('>')
+            .ok_or("trunk's loader <script> has no end")?
+        + 1;
+    if !page[script_start..content_start].contains("type=\"module\"") {
+        return Err("trunk's loader is not a module script".to_owned());
+    }
+    let content_end = import_start
         + page[import_start..]
+            .find("</script>")
+            .ok_or("trunk's loader script is not closed")?;
+    let import_end = import_start
+        + page[import_start..content_end]
             .find(';')
             .ok_or("trunk's loader import has no end")?
         + 1;
     let module = page[import_start..import_end]
         .split('\'')
         .nth(1)
-        .ok_or("trunk's loader import names no module")?
-        .to_owned();
-    page.replace_range(
-        import_start..import_end,
-        &format!(
-            "await new Promise((loaded) => document.readyState === \"complete\" \
-             ? loaded() : addEventListener(\"load\", () => loaded(), {{ once: true }}));\n\
-             const bindings = await import('{module}');\n\
-             const init = bindings.default;"
-        ),
+        .ok_or("trunk's loader import names no module")?;
+    let folder = &module[..module.rfind('/').map_or(0, |at| at + 1)];
+    let loader = format!(
+        "// Trunk's loader, moved out of the page by broadsheet-prerender\n\
+         // (prerender/src/html.rs): no page runs an inline script. On a\n\
+         // prerendered page, complete without the app, the app waits for the\n\
+         // page's load event.\n\
+         if (document.getElementById(\"{PRERENDERED_ID}\")) await new Promise((loaded) => \
+         document.readyState === \"complete\" \
+         ? loaded() : addEventListener(\"load\", () => loaded(), {{ once: true }}));\n\
+         const bindings = await import('{module}');\n\
+         const init = bindings.default;{rest}",
+        rest = page[import_end..content_end].trim_end()
+    ) + "\n";
+    let digest = Sha256::digest(loader.as_bytes());
+    let hash: String = digest[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let name = format!("{folder}{LOADER_NAME_START}{hash}.js");
+    let mut moved = page.to_owned();
+    moved.replace_range(
+        script_start..content_end + "</script>".len(),
+        &format!("{LOADER_TAG_START}{}\"></script>", escape(&name)),
     );
-    Ok(page)
+    Ok((moved, Some((name, loader))))
+}
+
+/// The address of the loader file a page names, if it names one.
+fn loader_named(page: &str) -> Option<&str> {
+    let mut rest = page;
+    while let Some(at) = rest.find(LOADER_TAG_START) {
+        rest = &rest[at + LOADER_TAG_START.len()..];
+        let address = &rest[..rest.find('"')?];
+        let name = &address[address.rfind('/').map_or(0, |at| at + 1)..];
+        if name.starts_with(LOADER_NAME_START) {
+            return Some(address);
+        }
+    }
+    None
+}
+
+/// A prerendered page is complete without the app, so the app must not compete
+/// with it: trunk's preloads of the JS and wasm are dropped, and the loader
+/// waits for the page's `load` event before it imports the app. The reader's
+/// text, fonts and images get the whole connection; the app follows.
+fn load_app_after_page(page: &str) -> Result<String, String> {
+    if loader_named(page).is_none() {
+        return Err(
+            "the template names no loader file (html::loader_moved_out writes it)".to_owned(),
+        );
+    }
+    Ok(without_link_tags(page, |tag| {
+        tag.contains("rel=\"modulepreload\"")
+            || (tag.contains("rel=\"preload\"") && tag.contains("application/wasm"))
+    }))
 }
 
 /// `page` without the `<link>` tags that `unwanted` picks.
@@ -175,24 +246,71 @@ mod tests {
     }
 
     /// Trunk's page, as its loader and links are shaped.
-    const TEMPLATE: &str = r#"<html lang="en"><head><title>x</title><link rel="stylesheet" href="/a.css"/>
+    const TRUNK_PAGE: &str = r#"<html lang="en"><head><title>x</title><link rel="stylesheet" href="/a.css"/>
 <script type="module">
 import init, * as bindings from '/broadsheet-1.js';
 const wasm = await init({ module_or_path: '/broadsheet-1_bg.wasm' });
+window.wasmBindings = bindings;
 </script>
   <link rel="modulepreload" href="/broadsheet-1.js"><link rel="preload" href="/broadsheet-1_bg.wasm" as="fetch" type="application/wasm"></head><body><noscript>x</noscript></body>"#;
 
+    /// Trunk's page with its loader moved out, as every page is made from.
+    fn template() -> String {
+        loader_moved_out(TRUNK_PAGE).unwrap().0
+    }
+
+    #[test]
+    fn the_loader_moves_to_a_file_named_by_its_content() {
+        let (page, loader) = loader_moved_out(TRUNK_PAGE).unwrap();
+        let (name, text) = loader.unwrap();
+        assert!(
+            name.starts_with("/loader-") && name.ends_with(".js"),
+            "{name}"
+        );
+        assert_eq!(name.len(), "/loader-.js".len() + 16, "{name}");
+        assert!(
+            page.contains(&format!("<script type=\"module\" src=\"{name}\"></script>")),
+            "{page}"
+        );
+        assert!(!page.contains("import"), "no loader is left inline: {page}");
+        let wait = text.find("addEventListener(\"load\"").unwrap();
+        let import = text.find("await import('/broadsheet-1.js')").unwrap();
+        let init = text.find("await init(").unwrap();
+        assert!(wait < import && import < init, "{text}");
+        assert!(text.contains("window.wasmBindings = bindings;"), "{text}");
+        assert!(
+            !text.contains("import init") && !text.contains("<"),
+            "{text}"
+        );
+        // Another build's app, another loader; the same build, the same one.
+        let other = TRUNK_PAGE.replace("broadsheet-1", "broadsheet-2");
+        assert_ne!(loader_moved_out(&other).unwrap().1.unwrap().0, name);
+        assert_eq!(loader_moved_out(TRUNK_PAGE).unwrap().1.unwrap().0, name);
+        // Prerendered twice: the page already names its loader.
+        assert_eq!(loader_moved_out(&page).unwrap(), (page.clone(), None));
+    }
+
     #[test]
     fn the_app_loads_after_the_page_and_preloads_nothing() {
-        let page = page(TEMPLATE, "<title>T</title>", "<p>Text</p>", "zh-Hans", &[]).unwrap();
+        let page = page(
+            &template(),
+            "<title>T</title>",
+            "<p>Text</p>",
+            "zh-Hans",
+            &[],
+        )
+        .unwrap();
         assert!(page.contains(r#"<link rel="stylesheet" href="/a.css"/>"#));
         assert!(!page.contains("preload"), "{page}");
         assert!(page.contains("</head>"), "{page}");
-        let wait = page.find("addEventListener(\"load\"").unwrap();
-        let import = page.find("await import('/broadsheet-1.js')").unwrap();
-        let init = page.find("await init(").unwrap();
-        assert!(wait < import && import < init, "{page}");
-        assert!(!page.contains("import init"), "{page}");
+        assert!(
+            page.contains("<script type=\"module\" src=\"/loader-"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<div id=\"prerendered\"><p>Text</p></div>"),
+            "{page}"
+        );
         assert!(page.starts_with("<html lang=\"zh-Hans\"><head>"), "{page}");
     }
 
@@ -212,15 +330,20 @@ const wasm = await init({ module_or_path: '/broadsheet-1_bg.wasm' });
         let body = format!("<h1>{}</h1>", escape(words));
         let document = serde_json::json!({ "title": words }).to_string();
         let page = page(
-            TEMPLATE,
+            &template(),
             &head,
             &body,
             "en",
             &[("/a.json".to_owned(), document)],
         )
         .unwrap();
-        assert!(page.contains("await import('/broadsheet-1.js')"), "{page}");
-        assert!(!page.contains("import('/evil.js')"), "{page}");
+        assert_eq!(
+            page.matches("<script type=\"module\" src=\"/loader-")
+                .count(),
+            1,
+            "{page}"
+        );
+        assert!(!page.contains("src=\"/evil.js\""), "{page}");
         assert!(
             page.contains(r#"<link rel="stylesheet" href="/a.css"/>"#),
             "{page}"
@@ -244,6 +367,7 @@ const wasm = await init({ module_or_path: '/broadsheet-1_bg.wasm' });
 
     #[test]
     fn a_loader_of_another_shape_is_refused() {
+        assert!(loader_moved_out("<head></head><script>boot()</script>").is_err());
         assert!(page("<head></head><script>boot()</script>", "", "", "en", &[]).is_err());
     }
 }

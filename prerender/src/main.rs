@@ -13,9 +13,10 @@
 //! keeps it offline (`pwa`): manifest, icons, service worker.
 //! For each article it also writes what partners embed (`embed`): the embed
 //! page at `DIST/embed/{id}/index.html` and the oEmbed document at
-//! `DIST/oembed/{id}.json`. Then the Content Security Policy (`csp`) goes
-//! into every page and `DIST/nginx-csp.conf`, and every text file gets
-//! precompressed `.br` and `.gz` copies (`compress`).
+//! `DIST/oembed/{id}.json`. Trunk's inline loader becomes a file,
+//! `DIST/loader-HASH.js` (`html`), the Content Security Policy of
+//! `deploy/nginx/broadsheet.conf` (`csp`) goes into every page, and every text
+//! file gets precompressed `.br` and `.gz` copies (`compress`).
 
 // The views of whole pages are deep types; rendering them natively needs room.
 #![recursion_limit = "256"]
@@ -66,6 +67,10 @@ fn prerender(dist: &Path) -> Result<usize, String> {
             template
         }
     };
+    let (template, loader) = html::loader_moved_out(&template)?;
+    if let Some((name, text)) = loader {
+        write(&files::dist_file(dist, &name), &text)?;
+    }
     let content =
         ContentBase::new(&html::meta_content(&template, CONTENT_BASE_META).unwrap_or_default());
     let site_file = dist.join(SITE_DOCUMENT);
@@ -94,8 +99,8 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         .collect();
     let index_text = read_document(&dist.join(INDEX_DOCUMENT))?;
     let index = model::decode_index(&index_text).map_err(|e| format!("{INDEX_DOCUMENT}: {e}"))?;
-    // Pages are kept until all are made: the Content Security Policy lists
-    // the hashes of every inline script they run, and each page carries it.
+    // Pages are kept until all are made, then checked against the Content
+    // Security Policy and given it.
     let mut pages: Vec<(PathBuf, String)> = vec![(shell.clone(), template.clone())];
     let mut written = 0;
     for summary in index.newest_first() {
@@ -161,17 +166,11 @@ fn prerender(dist: &Path) -> Result<usize, String> {
     )?;
     pages.push((page_file(dist, FRONT_PAGE), page));
 
-    let mut hashes: Vec<String> = pages
-        .iter()
-        .flat_map(|(_, page)| csp::inline_script_hashes(page))
-        .collect();
-    hashes.sort();
-    hashes.dedup();
-    let policy = csp::policy(&hashes);
+    let policy = csp::policy()?;
     for (path, page) in &pages {
+        csp::refuse_inline_scripts(page).map_err(|e| format!("{}: {e}", path.display()))?;
         write(path, &csp::with_meta(page, &policy))?;
     }
-    write(&dist.join("nginx-csp.conf"), &csp::nginx_include(&policy))?;
     pwa::write_all(dist, site.as_ref(), &content)?;
     // Last, so that every file is compressed as it will be served.
     compress::write_all(dist)?;

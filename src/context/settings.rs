@@ -1,8 +1,8 @@
 //! Reader settings: text size, light or dark, serif or sans, and the
 //! interface's language. Kept across visits in localStorage and applied as
 //! attributes on `<html>` (`data-text-size`, `data-theme`, `data-face`) that the
-//! stylesheet reads. The inline script in `index.html` applies the same
-//! stored settings before the first paint, so a page never flashes in the
+//! stylesheet reads. `reader-settings.js`, beside this file and loaded by
+//! `index.html`, applies the same stored settings before the first paint, so a page never flashes in the
 //! wrong size or colours; this module writes them and applies changes live.
 //! The panel behind the header's button is
 //! [`crate::components::settings_panel`].
@@ -10,7 +10,7 @@
 use crate::i18n::Locale;
 use crate::platform::storage;
 
-/// Where the settings live in localStorage. `index.html`'s script reads it too.
+/// Where the settings live in localStorage. `reader-settings.js` reads it too.
 pub const STORAGE_KEY: &str = "broadsheet:settings";
 
 /// The text size steps: 1 smallest, [`DEFAULT_TEXT_SIZE`] the browser's own.
@@ -136,7 +136,7 @@ impl ReaderSettings {
         self.apply();
     }
 
-    /// Sets the page's attributes as `index.html`'s script does before paint.
+    /// Sets the page's attributes as `reader-settings.js` does before paint.
     pub fn apply(self) {
         let Some(root) = crate::platform::root_element() else {
             return;

@@ -1,6 +1,7 @@
 //! Debian's nginx running the production configuration,
 //! `deploy/nginx/broadsheet.conf`, as it ships (only its `listen` line, the
-//! build's folder and, with a CMS, its include line changed), on localhost: for the header tests
+//! build's folder, the policy reports' log and, with a CMS, its include line
+//! changed), on localhost: for the header tests
 //! (`tests/nginx.rs`) and the end-to-end scenarios run through it. With a CMS
 //! address it also includes `deploy/nginx/cms-upstream.conf` as a newsroom
 //! would, with only the CMS's address changed.
@@ -14,6 +15,12 @@ use std::time::{Duration, Instant};
 pub struct Nginx {
     process: Child,
     pub port: u16,
+    /// Where this nginx logs the policy's violation reports.
+    #[allow(
+        dead_code,
+        reason = "read by tests/nginx.rs; the e2e suite shares this module"
+    )]
+    pub csp_reports: PathBuf,
     _prefix: TempFolder,
 }
 
@@ -71,6 +78,7 @@ pub fn start(site: &Path, cms: Option<&str>) -> Result<Nginx, String> {
     const ROOT: &str = "/srv/broadsheet/dist";
     const CMS_INCLUDE: &str = "# include /etc/nginx/snippets/broadsheet-cms-upstream.conf;";
     const CMS_ADDRESS: &str = "http://cms.internal:8080;";
+    const CSP_REPORTS: &str = "/var/log/nginx/broadsheet-csp-reports.log";
     let port = free_port()?;
     let prefix =
         std::env::temp_dir().join(format!("broadsheet-nginx-{}-{port}", std::process::id()));
@@ -78,7 +86,11 @@ pub fn start(site: &Path, cms: Option<&str>) -> Result<Nginx, String> {
     let folder = TempFolder(prefix.clone());
     let mut server = shipped("broadsheet.conf", &[LISTEN, ROOT, CMS_INCLUDE])?
         .replacen(LISTEN, &format!("listen 127.0.0.1:{port};"), 1)
-        .replace(ROOT, &site.display().to_string());
+        .replace(ROOT, &site.display().to_string())
+        .replace(
+            CSP_REPORTS,
+            &prefix.join("csp-reports.log").display().to_string(),
+        );
     if let Some(cms) = cms {
         let upstream = shipped("cms-upstream.conf", &[CMS_ADDRESS])?.replacen(
             CMS_ADDRESS,
@@ -123,6 +135,7 @@ pub fn start(site: &Path, cms: Option<&str>) -> Result<Nginx, String> {
     let mut nginx = Nginx {
         process,
         port,
+        csp_reports: prefix.join("csp-reports.log"),
         _prefix: folder,
     };
     let log = || std::fs::read_to_string(prefix.join("error.log")).unwrap_or_default();

@@ -1,0 +1,14 @@
+// The reader's settings (src/context/settings.rs), applied to <html> before the
+// first paint, so the page never flashes in the wrong size or colours: index.html
+// loads this file as a classic script in <head>, which runs before the body is
+// painted. A file, not an inline script, so that the Content Security Policy
+// needs no hash for it and is the same for every build.
+(function (root) {
+  root.setAttribute("data-theme", "auto");
+  try {
+    var kept = JSON.parse(localStorage.getItem("broadsheet:settings")) || {};
+    if (kept.theme === "light" || kept.theme === "dark") root.setAttribute("data-theme", kept.theme);
+    if (kept.size >= 1 && kept.size <= 5) root.setAttribute("data-text-size", String(kept.size));
+    if (kept.face === "sans") root.setAttribute("data-face", "sans");
+  } catch (unreadable) {}
+})(document.documentElement);
