@@ -7,7 +7,9 @@
   var script = document.currentScript;
   if (!script || window.BroadsheetEmbeds) return;
   var origin = new URL(script.src).origin;
-  var frames = [];
+  // The frames this script made, held weakly: a frame the partner's page
+  // removes is forgotten with it.
+  var made = new WeakSet();
   window.BroadsheetEmbeds = { scan: scan };
 
   function embed(host) {
@@ -28,11 +30,23 @@
     frame.style.cssText = "display:block;width:100%;height:" + (query.get("mode") === "card" ? 480 : 640) + "px;border:0";
     host.setAttribute("data-broadsheet-embedded", "");
     host.replaceChildren(frame);
-    frames.push(frame);
+    made.add(frame);
   }
 
   function scan() {
     document.querySelectorAll("[data-broadsheet-article]").forEach(embed);
+  }
+
+  // Only what a change added is looked at: a busy partner page (a feed, a
+  // ticker) costs no scan of the whole page per change.
+  function scanAdded(records) {
+    records.forEach(function (record) {
+      record.addedNodes.forEach(function (node) {
+        if (node.nodeType !== 1) return;
+        if (node.hasAttribute("data-broadsheet-article")) embed(node);
+        node.querySelectorAll("[data-broadsheet-article]").forEach(embed);
+      });
+    });
   }
 
   // Only our origin, only from a frame this script made, only a sane height.
@@ -41,8 +55,8 @@
     if (event.origin !== origin || !data || data.type !== "broadsheet:embed-size") return;
     var height = data.height;
     if (typeof height !== "number" || !(height >= 1 && height <= 100000)) return;
-    frames.forEach(function (frame) {
-      if (frame.contentWindow !== event.source) return;
+    document.querySelectorAll("[data-broadsheet-embedded] > iframe").forEach(function (frame) {
+      if (!made.has(frame) || frame.contentWindow !== event.source) return;
       frame.style.height = Math.ceil(height) + "px";
       if (typeof data.title === "string" && data.title) frame.title = data.title.slice(0, 300);
     });
@@ -50,5 +64,5 @@
 
   scan();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
-  new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver(scanAdded).observe(document.documentElement, { childList: true, subtree: true });
 })();

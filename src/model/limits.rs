@@ -5,7 +5,7 @@
 //! done with it, by the app and the prerenderer alike.
 //!
 //! The limits are far above any article a newsroom writes (the seed article
-//! is 9 KB, with 12 blocks; a live page of 3,000 updates is about 1 MB), and
+//! is 11 KB; a live page of 3,000 updates is about 1 MB), and
 //! far below what runs a phone's tab out of memory.
 
 use super::decode::DocumentError;

@@ -121,10 +121,18 @@ fn copy_with_exec_command(text: &str) -> bool {
     field.set_value(text);
     let _ = field.set_attribute("readonly", "");
     let _ = field.set_attribute("aria-hidden", "true");
-    let _ = field.set_attribute(
-        "style",
-        "position:fixed;top:0;left:0;opacity:0;pointer-events:none",
-    );
+    // Through the CSSOM: the policy (`style-src 'self'`) blocks a `style`
+    // attribute, which would leave the field showing and the page jumping.
+    let style = field.style();
+    for (property, value) in [
+        ("position", "fixed"),
+        ("top", "0"),
+        ("left", "0"),
+        ("opacity", "0"),
+        ("pointer-events", "none"),
+    ] {
+        let _ = style.set_property(property, value);
+    }
     let focused = document.active_element();
     if body.append_child(&field).is_err() {
         return false;

@@ -64,6 +64,8 @@ fn pieces(text: &str) -> Vec<Piece> {
 
 /// Breaks `text` into lines no wider than `max_width` by `measure`, at most
 /// `max_lines` of them; when the text does not fit, the last line ends in "…".
+/// Measuring stops at the last line: a headline of any length costs the
+/// poster's canvas no more than its lines.
 pub fn wrap(
     text: &str,
     max_width: f64,
@@ -72,7 +74,8 @@ pub fn wrap(
 ) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for piece in pieces(text) {
+    let mut overflows = false;
+    'pieces: for piece in pieces(text) {
         let candidate = if line.is_empty() {
             piece.text.clone()
         } else if piece.spaced {
@@ -89,6 +92,10 @@ pub fn wrap(
         }
         // A piece wider than a whole line is broken between characters.
         for c in piece.text.chars() {
+            if lines.len() >= max_lines {
+                overflows = true;
+                break 'pieces;
+            }
             let longer = format!("{line}{c}");
             if !line.is_empty() && measure(&longer) > max_width {
                 lines.push(std::mem::replace(&mut line, c.to_string()));
@@ -98,9 +105,13 @@ pub fn wrap(
         }
     }
     if !line.is_empty() {
-        lines.push(line);
+        if lines.len() < max_lines {
+            lines.push(line);
+        } else {
+            overflows = true;
+        }
     }
-    if lines.len() > max_lines {
+    if overflows {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
             *last = with_ellipsis(last, max_width, measure);
@@ -182,6 +193,19 @@ mod tests {
             wrapped[1].ends_with('…') && width(&wrapped[1]) <= 9.0,
             "{wrapped:?}"
         );
+    }
+
+    #[test]
+    fn measuring_stops_at_the_last_line() {
+        let mut measured = 0;
+        let headline = "A headline that goes on and on ".repeat(2_000);
+        let wrapped = wrap(&headline, 20.0, 3, &mut |text| {
+            measured += 1;
+            width(text)
+        });
+        assert_eq!(wrapped.len(), 3);
+        assert!(wrapped[2].ends_with('…'), "{wrapped:?}");
+        assert!(measured < 100, "{measured} measurements for three lines");
     }
 
     #[test]

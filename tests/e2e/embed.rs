@@ -18,6 +18,7 @@ crate::scenarios::scenarios!(
     the_loader_stays_under_three_kilobytes,
     the_embed_action_offers_both_snippets_to_copy,
     articles_announce_their_oembed_document,
+    a_busy_partner_page_is_not_rescanned_and_late_embeds_still_appear,
 );
 
 const SEED_ID: &str = "korea-china-new-cooperation-models";
@@ -474,4 +475,61 @@ async fn articles_announce_their_oembed_document(page: &Page) -> Outcome {
         "oEmbed's html is the iframe snippet: {html}"
     );
     Ok(())
+}
+
+/// A partner's page that changes all the time (a feed, a ticker): the loader
+/// looks only at what each change added, never the whole page again, and an
+/// embed added late, inside other markup, still appears; one removed and put
+/// back still fits its article.
+async fn a_busy_partner_page_is_not_rescanned_and_late_embeds_still_appear(
+    page: &Page,
+) -> Outcome {
+    let partner = partner_site(page, TWO_EMBEDS)?;
+    page.visit(&partner.url).await?;
+    ensure!(
+        wait_for_headline(page, FIRST).await? == SEED_TITLE,
+        "the first embed shows the seed article"
+    );
+    // Count the loader's scans of the whole page while the page changes 50
+    // times, each change in a task of its own.
+    let scans = page
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             window.__scans = 0; const all = document.querySelectorAll.bind(document); \
+             document.querySelectorAll = (css) => { \
+               if (String(css).includes('data-broadsheet-article')) window.__scans += 1; \
+               return all(css); }; \
+             let left = 50; \
+             const change = () => { \
+               const p = document.createElement('p'); p.textContent = 'Ticker ' + left; \
+               document.body.append(p); \
+               if (--left > 0) setTimeout(change, 5); \
+               else setTimeout(() => done(window.__scans), 100); }; \
+             change();",
+        )
+        .await?;
+    ensure!(
+        scans == 0,
+        "50 changes of the partner's page scanned the whole page {scans} times"
+    );
+    // Late, and inside the partner's own markup.
+    page.in_page(
+        "const s = document.createElement('section'); \
+         s.innerHTML = '<div id=\"late\" data-broadsheet-article=\"zhongshan-silver-economy\"></div>'; \
+         document.body.append(s); s.scrollIntoView();",
+    )
+    .await?;
+    ensure!(
+        wait_for_headline(page, "#late iframe").await? == CHINESE_TITLE,
+        "an embed added late appears"
+    );
+    // Moved elsewhere on the page (removed, then put back): still ours, still
+    // sized by its article.
+    page.in_page(
+        "const first = document.querySelector('#first'); first.remove(); \
+         document.body.prepend(first); first.scrollIntoView(); \
+         document.querySelector('#first iframe').style.height = '50px';",
+    )
+    .await?;
+    wait_until_fitted(page, FIRST).await.map(drop)
 }

@@ -307,7 +307,7 @@ async fn huge_and_deeply_nested_documents_neither_crash_nor_blank_the_page(page:
     );
     let huge = format!(
         r#"{{"format":1,"id":"huge","title":"A very long article","blocks":[{}]}}"#,
-        vec![paragraph; 25_000].join(",")
+        vec![paragraph; 25_100].join(",")
     );
     ensure!(
         huge.len() > 60_000_000,

@@ -265,9 +265,23 @@ async fn copy_link_falls_back_when_the_clipboard_refuses(page: &Page) -> Outcome
            writeText: () => Promise.reject(new DOMException('refused', 'NotAllowedError')) } });",
     )
     .await?;
+    // The page's policy allows no `style` attribute: the fallback's hidden
+    // field must be styled another way, or it shows and the page jumps.
+    page.in_page(
+        "window.__copyViolations = []; document.addEventListener('securitypolicyviolation', \
+           e => window.__copyViolations.push(e.violatedDirective + ' ' + (e.sample || '')));",
+    )
+    .await?;
     page.click(".share-button[data-network=copy]").await?;
     page.wait_for_text(".share-bar .share-status", "Link copied")
         .await?;
+    // Violations are reported in a task of their own: give it time.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let violations = page.execute("return window.__copyViolations").await?;
+    ensure!(
+        violations.as_array().is_some_and(Vec::is_empty),
+        "copying broke no part of the policy: {violations}"
+    );
     let pasted = paste(page).await?;
     ensure!(
         pasted == SEED_CANONICAL,
