@@ -481,9 +481,7 @@ async fn articles_announce_their_oembed_document(page: &Page) -> Outcome {
 /// looks only at what each change added, never the whole page again, and an
 /// embed added late, inside other markup, still appears; one removed and put
 /// back still fits its article.
-async fn a_busy_partner_page_is_not_rescanned_and_late_embeds_still_appear(
-    page: &Page,
-) -> Outcome {
+async fn a_busy_partner_page_is_not_rescanned_and_late_embeds_still_appear(page: &Page) -> Outcome {
     let partner = partner_site(page, TWO_EMBEDS)?;
     page.visit(&partner.url).await?;
     ensure!(
