@@ -9,7 +9,8 @@
 //! A failing server on demand, for trying the app against one: a file
 //! `NAME.fault` beside `NAME` in a root makes the host answer for `NAME` as
 //! it says: `status 429` answers that status, `delay 3000` waits that many
-//! milliseconds before answering as usual. The end-to-end tests write them;
+//! milliseconds before answering as usual, and both lines, one after the
+//! other, wait and then answer the status. The end-to-end tests write them;
 //! production hosts have no such thing.
 //!
 //! Compression, as nginx's `brotli_static` and `gzip_static` do it: a file's
@@ -125,12 +126,12 @@ fn compression(
 /// play a video without them), HEAD and conditional requests.
 async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
-    match fault(&roots, &path) {
-        Some(Fault::Status(status)) => {
-            return (status, "A fault on demand").into_response();
-        }
-        Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
-        None => {}
+    let fault = fault(&roots, &path);
+    if let Some(delay) = fault.delay {
+        tokio::time::sleep(delay).await;
+    }
+    if let Some(status) = fault.status {
+        return (status, "A fault on demand").into_response();
     }
     let Some(file) = resolve(&roots, &path) else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
@@ -163,33 +164,49 @@ async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Resp
     }
 }
 
-/// How the host is asked to misbehave for one path (see the crate's doc).
-#[derive(Debug, PartialEq)]
-enum Fault {
-    Status(StatusCode),
-    Delay(std::time::Duration),
+/// How the host is asked to misbehave for one path (see the crate's doc):
+/// first wait, then answer a status instead of the file.
+#[derive(Debug, Default, PartialEq)]
+struct Fault {
+    delay: Option<std::time::Duration>,
+    status: Option<StatusCode>,
 }
 
-/// The fault asked for `request_path`, if a root has a `.fault` file for it.
-fn fault(roots: &[PathBuf], request_path: &str) -> Option<Fault> {
-    let relative = safe_relative_path(
-        &percent_encoding::percent_decode_str(request_path).decode_utf8_lossy(),
-    )?;
+/// The fault asked for `request_path` by a root's `.fault` file for it; none
+/// without one.
+fn fault(roots: &[PathBuf], request_path: &str) -> Fault {
+    let mut fault = Fault::default();
+    let Some(relative) =
+        safe_relative_path(&percent_encoding::percent_decode_str(request_path).decode_utf8_lossy())
+    else {
+        return fault;
+    };
     let mut name = relative.into_os_string();
     name.push(".fault");
-    let said = roots
+    let Some(said) = roots
         .iter()
-        .find_map(|root| std::fs::read_to_string(root.join(&name)).ok())?;
-    let (kind, value) = said.trim().split_once(' ')?;
-    let value: u64 = value.trim().parse().ok()?;
-    match kind {
-        "status" => u16::try_from(value)
-            .ok()
-            .and_then(|status| StatusCode::from_u16(status).ok())
-            .map(Fault::Status),
-        "delay" => Some(Fault::Delay(std::time::Duration::from_millis(value))),
-        _ => None,
+        .find_map(|root| std::fs::read_to_string(root.join(&name)).ok())
+    else {
+        return fault;
+    };
+    for line in said.lines() {
+        let Some((kind, value)) = line.trim().split_once(' ') else {
+            continue;
+        };
+        let Ok(value) = value.trim().parse::<u64>() else {
+            continue;
+        };
+        match kind {
+            "status" => {
+                fault.status = u16::try_from(value)
+                    .ok()
+                    .and_then(|status| StatusCode::from_u16(status).ok());
+            }
+            "delay" => fault.delay = Some(std::time::Duration::from_millis(value)),
+            _ => {}
+        }
     }
+    fault
 }
 
 /// The file for a request path, or `None` for a 404.
@@ -426,6 +443,14 @@ mod tests {
         std::fs::write(root.join("articles/a.json.fault"), "delay 300").unwrap();
         let asked = std::time::Instant::now();
         assert!(fetch(&host, "/articles/a.json", "").starts_with("HTTP/1.1 200"));
+        assert!(asked.elapsed() >= std::time::Duration::from_millis(300));
+        std::fs::write(
+            root.join("articles/a.json.fault"),
+            "delay 300\nstatus 410\n",
+        )
+        .unwrap();
+        let asked = std::time::Instant::now();
+        assert!(fetch(&host, "/articles/a.json", "").starts_with("HTTP/1.1 410"));
         assert!(asked.elapsed() >= std::time::Duration::from_millis(300));
         std::fs::remove_file(root.join("articles/a.json.fault")).unwrap();
         assert!(fetch(&host, "/articles/a.json", "").starts_with("HTTP/1.1 200"));
