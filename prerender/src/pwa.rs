@@ -6,11 +6,12 @@
 //! page. Nothing here is kept by hand.
 
 use crate::files::{dist_file, read, write};
+use broadsheet::content::embedded::EMBEDDED_DOCUMENT_ATTRIBUTE;
 use broadsheet::content::ContentBase;
 use broadsheet::model::{publication_name, MediaUrl, Site};
 use broadsheet::platform::offline_cache::{
     ACTIVATE_MESSAGE, DOCUMENT_CACHE, MEDIA_CACHE, SAVED_CACHE, SHELL_CACHE_PREFIX,
-    TRACKING_PARAMETERS,
+    TRACKING_PARAMETERS, WITHDRAWN_QUESTION,
 };
 use broadsheet::routes::{APP_SHELL, FRONT_PAGE, SERVICE_WORKER};
 use serde_json::json;
@@ -188,6 +189,11 @@ fn service_worker(dist: &Path, content: &ContentBase) -> Result<String, String> 
         ("__CONTENT_BASE__", content_base.as_str()),
         ("__SHELL_FILE_PATTERN__", shell_file.as_str()),
         ("__ACTIVATE_MESSAGE__", ACTIVATE_MESSAGE),
+        ("__WITHDRAWN_QUESTION__", WITHDRAWN_QUESTION),
+        (
+            "__EMBEDDED_DOCUMENT_ATTRIBUTE__",
+            EMBEDDED_DOCUMENT_ATTRIBUTE,
+        ),
         ("__APP_SHELL__", APP_SHELL),
     ] {
         worker = worker.replace(placeholder, value);

@@ -1,4 +1,5 @@
-//! The article page: fetches `articles/{id}.json` and renders the whole story —
+//! The article page: fetches `articles/{id}.json` (again, should the copy it
+//! was given turn out withdrawn) and renders the whole story —
 //! header, hero, body blocks, credits, notes, tags and related news.
 
 use crate::components::article_header::ArticleHeader;
@@ -15,8 +16,9 @@ use crate::components::tags::Tags;
 use crate::content::{self, ContentBase, LoadError};
 use crate::context::use_site;
 use crate::i18n::Interface;
-use crate::model::Article;
+use crate::model::{Article, ArticleId};
 use crate::pages::not_found::NotFound;
+use crate::platform::offline_cache::withdrawn_since_kept;
 use crate::routes::{public_article_url, publication_base, ARTICLE_ID_PARAM};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,7 +33,13 @@ pub fn ArticlePage() -> impl IntoView {
         let id = params.read().get(ARTICLE_ID_PARAM).unwrap_or_default();
         let freshness = retries.freshness();
         let content = content.clone();
-        async move { content::fetch_article(&content, &id, freshness).await }
+        async move {
+            let loaded = content::fetch_article(&content, &id, freshness).await;
+            if let (Ok(_), Ok(id)) = (&loaded, ArticleId::parse(&id)) {
+                take_back_if_withdrawn(content.article(&id), retries);
+            }
+            loaded
+        }
     });
     view! {
         <Suspense fallback=ArticleSkeleton>
@@ -51,6 +59,17 @@ pub fn ArticlePage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The service worker hands out its copy of a document when the network is
+/// slower than it waits; if the network then says the newsroom withdrew the
+/// article, it is asked for again, from the host, which says so.
+fn take_back_if_withdrawn(document: String, retries: Retries) {
+    leptos::task::spawn_local(async move {
+        if withdrawn_since_kept(&[document]).await {
+            retries.retry();
+        }
+    });
 }
 
 /// A whole article, ready to read.

@@ -2,7 +2,8 @@
 //! the caches and the tracking parameters left out of their keys (the
 //! prerenderer writes the same into `sw.js`), keeping a document the reader
 //! has read, saving a whole article with its pictures, forgetting one the
-//! newsroom took down, and asking whether an address is kept.
+//! newsroom took down, asking whether an address is kept, and asking the
+//! worker whether a copy it handed out has been withdrawn since.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -20,6 +21,10 @@ pub const SHELL_CACHE_PREFIX: &str = "broadsheet-shell-";
 /// What the page posts to a waiting service worker when the reader accepts
 /// the new version.
 pub const ACTIVATE_MESSAGE: &str = "broadsheet:activate";
+/// What the page asks the service worker, with the addresses it shows and a
+/// port for the answer: whether a copy of them, handed out while the network
+/// was slow, has since been withdrawn by the newsroom.
+pub const WITHDRAWN_QUESTION: &str = "broadsheet:withdrawn?";
 
 /// Query parameters that say where a reader came from, not what they read:
 /// left out of cache keys, so that a link from a newsletter and one from a
@@ -107,6 +112,52 @@ pub fn forget_offline(urls: Vec<String>) {
             }
         }
     });
+}
+
+/// Whether the service worker, having handed out a kept copy of one of
+/// `addresses` while the network was slow, has since heard from the network
+/// that the newsroom withdrew it (it has dropped the copies already). Waits
+/// for that answer; `false` without a controlling worker.
+pub async fn withdrawn_since_kept(addresses: &[String]) -> bool {
+    let Some(window) = super::browser_window() else {
+        return false;
+    };
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(navigator.as_ref(), &JsValue::from_str("serviceWorker"))
+        .unwrap_or(false)
+    {
+        return false;
+    }
+    let Some(worker) = navigator.service_worker().controller() else {
+        return false;
+    };
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return false;
+    };
+    let port = channel.port1();
+    let answer = js_sys::Promise::new(&mut |resolve, _| {
+        let on_answer =
+            wasm_bindgen::closure::Closure::once_into_js(move |event: web_sys::MessageEvent| {
+                _ = resolve.call1(&JsValue::UNDEFINED, &event.data());
+            });
+        port.set_onmessage(Some(on_answer.unchecked_ref()));
+    });
+    let question = js_sys::Object::new();
+    let addresses = addresses
+        .iter()
+        .map(|address| JsValue::from(address.as_str()))
+        .collect::<js_sys::Array>();
+    if js_sys::Reflect::set(&question, &"question".into(), &WITHDRAWN_QUESTION.into()).is_err()
+        || js_sys::Reflect::set(&question, &"addresses".into(), &addresses).is_err()
+        || worker
+            .post_message_with_transferable(&question, &js_sys::Array::of1(&channel.port2()))
+            .is_err()
+    {
+        return false;
+    }
+    let withdrawn = JsFuture::from(answer).await;
+    port.close();
+    withdrawn.is_ok_and(|answer| answer.as_bool() == Some(true))
 }
 
 /// One of the service worker's caches, opened from the page; `None` where the

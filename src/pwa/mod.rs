@@ -67,6 +67,7 @@ pub fn start(content: ContentBase) {
     }
     if registration::has_service_workers(&window) {
         leptos::task::spawn_local(registration::register(status));
+        leptos::task::spawn_local(registration::reload_if_withdrawn(window.clone()));
     }
     offline_marks::mark_available_offline(&content);
     // Pages the app renders later (a route change) have cards of their own.

@@ -1,8 +1,10 @@
 //! Registering the service worker, and a new version: it waits, installed,
-//! until the reader accepts the reload the status line offers.
+//! until the reader accepts the reload the status line offers. And the page
+//! the worker answered from its copies, when the newsroom has withdrawn it
+//! since: loaded again, from the host, which says so.
 
 use super::AppStatus;
-use crate::platform::offline_cache::ACTIVATE_MESSAGE;
+use crate::platform::offline_cache::{withdrawn_since_kept, ACTIVATE_MESSAGE};
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -85,4 +87,19 @@ pub(super) fn activate_update() {
             _ = waiting.post_message(&JsValue::from_str(ACTIVATE_MESSAGE));
         }
     });
+}
+
+/// The worker answers a page from its copies when the network is slower than
+/// it waits; if the network then says the newsroom withdrew the article, the
+/// page is loaded again (the worker has dropped its copies), unless the reader
+/// has gone elsewhere meanwhile.
+pub(super) async fn reload_if_withdrawn(window: web_sys::Window) {
+    let Ok(address) = window.location().href() else {
+        return;
+    };
+    if withdrawn_since_kept(std::slice::from_ref(&address)).await
+        && window.location().href().is_ok_and(|now| now == address)
+    {
+        _ = window.location().reload();
+    }
 }

@@ -18,6 +18,10 @@
 // - Images: cache-first, at most MEDIA_LIMIT of them. Video streams from the
 //   network (range requests do not cache).
 // - Saved articles have a cache of their own, which reading never evicts.
+// - A kept copy handed out because the network was slow is checked when the
+//   network answers (a page, by the documents it carries): if the newsroom
+//   has withdrawn it meanwhile, the copies go and the page, which asks once
+//   it runs (WITHDRAWN_QUESTION), is told.
 // - Copies are keyed without tracking parameters (utm_* and the like), as the
 //   page keys them.
 // - Storage is bounded (oldest out first) and a full disk never breaks a page.
@@ -32,6 +36,9 @@ const MEDIA_CACHE = '__MEDIA_CACHE__';
 const SAVED_CACHE = '__SAVED_CACHE__';
 const TRACKING_PARAMETERS = __TRACKING_PARAMETERS__;
 const ACTIVATE_MESSAGE = '__ACTIVATE_MESSAGE__';
+const WITHDRAWN_QUESTION = '__WITHDRAWN_QUESTION__';
+// The attribute under which a prerendered page carries its documents.
+const EMBEDDED_DOCUMENT = new RegExp(`__EMBEDDED_DOCUMENT_ATTRIBUTE__="([^"]*)"`, 'g');
 const APP_SHELL = '__APP_SHELL__';
 // index.html's broadsheet:content-base, as the build read it.
 const CONTENT_BASE = '__CONTENT_BASE__';
@@ -42,6 +49,11 @@ const DOCUMENT_LIMIT = 60;
 const MEDIA_LIMIT = 120;
 const NETWORK_TIMEOUT_MS = 3000;
 const MATCHING = { ignoreVary: true };
+// The kept copies handed out while the network was slow, by key: a promise of
+// whether the network then said the newsroom withdrew them. Held while the
+// worker lives, for the page's question; the oldest go past the limit.
+const LATE_VERDICTS = new Map();
+const LATE_VERDICT_LIMIT = 50;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(PRECACHE)));
@@ -57,7 +69,14 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data === ACTIVATE_MESSAGE) self.skipWaiting();
+  if (event.data === ACTIVATE_MESSAGE) {
+    self.skipWaiting();
+  } else if (event.data && event.data.question === WITHDRAWN_QUESTION && event.ports[0]) {
+    // Answered on the port the page sent: it listens there from the start.
+    const port = event.ports[0];
+    const addresses = Array.isArray(event.data.addresses) ? event.data.addresses : [];
+    event.waitUntil(withdrawnSinceKept(addresses).then((withdrawn) => port.postMessage(withdrawn)));
+  }
 });
 
 self.addEventListener('fetch', (event) => {
@@ -69,9 +88,9 @@ self.addEventListener('fetch', (event) => {
   if (ours && PRECACHE.includes(url.pathname)) {
     event.respondWith(cacheFirst(request, SHELL_CACHE));
   } else if (ours && request.mode === 'navigate') {
-    event.respondWith(page(request));
+    event.respondWith(page(request, event));
   } else if (url.pathname.endsWith('.json')) {
-    event.respondWith(networkFirst(request, isJson).then(({ response }) => response));
+    event.respondWith(networkFirst(request, isJson, event).then(({ response }) => response));
   } else if (request.destination === 'image') {
     event.respondWith(image(request, ours));
   }
@@ -110,17 +129,11 @@ async function lastCopy(key) {
 
 /// The network's answer within the timeout, kept for next time if it is
 /// `worthKeeping`; otherwise the last copy; otherwise the network's late
-/// answer or its failure. Says whether the answer is a kept copy.
-async function networkFirst(request, worthKeeping) {
+/// answer or its failure. Says whether the answer is a kept copy, and, for a
+/// kept copy, `late`: a promise of whether the network then said it is gone.
+async function networkFirst(request, worthKeeping, event) {
   const key = offlineKey(request.url);
-  const network = fetch(request).then(async (response) => {
-    if (response.status === 404 || response.status === 410) {
-      await forget(key);
-    } else if (response.ok && await worthKeeping(response.clone())) {
-      await keepFresh(key, response.clone());
-    }
-    return response;
-  });
+  const network = fromNetwork(request, key, worthKeeping);
   const timeout = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS));
   try {
     const answer = await Promise.race([network, timeout]);
@@ -129,8 +142,52 @@ async function networkFirst(request, worthKeeping) {
     // Fall through to the cache.
   }
   const cached = await lastCopy(key);
-  if (cached) return { response: cached, kept: true };
+  if (cached) {
+    const late = network.then(isGone, () => false);
+    // The worker stays up for the late answer, whose copies it must update.
+    event.waitUntil(late);
+    rememberVerdict(key, late);
+    return { response: cached, kept: true, late };
+  }
   return { response: await network, kept: false };
+}
+
+/// The network's answer, kept for next time if it is `worthKeeping`; a 404
+/// or 410 drops every copy of the address.
+function fromNetwork(request, key, worthKeeping) {
+  return fetch(request).then(async (response) => {
+    if (isGone(response)) {
+      await forget(key);
+    } else if (response.ok && await worthKeeping(response.clone())) {
+      await keepFresh(key, response.clone());
+    }
+    return response;
+  });
+}
+
+function isGone(response) {
+  return response.status === 404 || response.status === 410;
+}
+
+function rememberVerdict(key, late) {
+  LATE_VERDICTS.delete(key);
+  LATE_VERDICTS.set(key, late);
+  for (const old of [...LATE_VERDICTS.keys()].slice(0, Math.max(0, LATE_VERDICTS.size - LATE_VERDICT_LIMIT))) {
+    LATE_VERDICTS.delete(old);
+  }
+}
+
+/// Whether the network has said, since a kept copy of one of `addresses` was
+/// handed out, that the newsroom withdrew it; waits for that answer.
+/// Each hand-out is asked about once: an article published again later is
+/// not withdrawn.
+async function withdrawnSinceKept(addresses) {
+  const keys = addresses
+    .map((address) => { try { return offlineKey(new URL(address, self.location.href).href); } catch (unreadable) { return ''; } })
+    .filter((key) => LATE_VERDICTS.has(key));
+  const verdicts = await Promise.all(keys.map((key) => LATE_VERDICTS.get(key)));
+  for (const key of keys) LATE_VERDICTS.delete(key);
+  return verdicts.some((withdrawn) => withdrawn);
 }
 
 /// A document is kept only when it is JSON: a CMS's maintenance or login page
@@ -148,20 +205,49 @@ async function anything() {
   return true;
 }
 
-async function page(request) {
+async function page(request, event) {
   const shell = () => caches.match(APP_SHELL, { cacheName: SHELL_CACHE });
   try {
-    const { response, kept } = await networkFirst(request, anything);
+    const { response, kept, late } = await networkFirst(request, anything, event);
+    if (!kept) return response;
+    const html = await response.clone().text();
+    // The host answers a withdrawn article's address with the app's page, so
+    // what says it is gone is the documents the kept page carries.
+    const key = offlineKey(request.url);
+    const withdrawn = Promise.all([late, ...embeddedDocuments(html).map(checkDocument)])
+      .then(async (verdicts) => {
+        const gone = verdicts.some((verdict) => verdict);
+        if (gone) await forget(key);
+        return gone;
+      });
+    event.waitUntil(withdrawn);
+    rememberVerdict(key, withdrawn);
     // A page kept from an earlier build names that build's stylesheet and
     // script, gone with its shell cache and from the host: it would open
     // unstyled and never start. The current shell renders it from the
     // documents instead.
-    if (kept && namesAnotherShell(await response.clone().text())) return (await shell()) || response;
+    if (namesAnotherShell(html)) return (await shell()) || response;
     return response;
   } catch (offline) {
     const cached = await shell();
     if (cached) return cached;
     throw offline;
+  }
+}
+
+/// The addresses of the documents a prerendered page carries.
+function embeddedDocuments(html) {
+  return [...html.matchAll(EMBEDDED_DOCUMENT)].map(([, address]) => address.replaceAll('&amp;', '&'));
+}
+
+/// Asks the network for a document a kept page carries, keeping the answer as
+/// a read document's; says whether the newsroom withdrew it.
+async function checkDocument(address) {
+  try {
+    const request = new Request(new URL(address, self.location.href), { cache: 'no-cache' });
+    return isGone(await fromNetwork(request, offlineKey(request.url), isJson));
+  } catch (unreachable) {
+    return false;
   }
 }
 

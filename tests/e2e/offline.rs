@@ -22,6 +22,8 @@ scenarios!(
     install_is_offered_at_the_end_of_a_page_and_not_again_once_declined,
     a_saved_article_opens_styled_and_alive_after_a_new_deployment,
     a_withdrawn_article_leaves_the_device_and_says_it_was_withdrawn,
+    a_withdrawn_article_on_a_slow_network_is_taken_back_once_the_answer_comes,
+    a_withdrawn_article_reached_by_a_link_on_a_slow_network_is_taken_back,
     a_maintenance_page_at_a_documents_address_leaves_the_offline_copy_alone,
     a_saved_article_outlasts_reading_many_more,
     tracking_parameters_share_one_offline_copy,
@@ -581,6 +583,102 @@ async fn a_withdrawn_article_leaves_the_device_and_says_it_was_withdrawn(page: &
         "a withdrawn article no longer opens from the device"
     );
     back_online(page).await
+}
+
+/// Issue 17, 2, on a slow network: the worker hands out the kept page after
+/// its timeout, before any 404 or 410 was seen. Once the newsroom's answer
+/// comes, the reader is told the article was withdrawn, and no copy is left.
+async fn a_withdrawn_article_on_a_slow_network_is_taken_back_once_the_answer_comes(
+    page: &Page,
+) -> Outcome {
+    let site = copy_of_the_build(page, "withdrawn-slowly")?;
+    let host = broadsheet_host::start("127.0.0.1:0", vec![site.clone()])
+        .map_err(|e| format!("a host: {e}"))?;
+    let origin = format!("http://{}", host.address);
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    until_kept_offline(page, SEED_DOCUMENT).await?;
+    // Read again with the worker in control, which keeps the page itself.
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    page.wait_for_script(&format!(
+        "return caches.open('broadsheet-documents').then(c => c.match('{SEED_PATH}')).then(r => r ? true : null)"
+    ))
+    .await
+    .map_err(|e| format!("the page was not kept: {e}"))?;
+
+    // Withdrawn, and the page's address answers slower than the worker waits.
+    std::fs::write(
+        site.join("articles/korea-china-new-cooperation-models.json.fault"),
+        "status 410",
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::remove_dir_all(site.join("articles/korea-china-new-cooperation-models"))
+        .map_err(|e| e.to_string())?;
+    std::fs::write(
+        site.join("articles/korea-china-new-cooperation-models.fault"),
+        "delay 5000",
+    )
+    .map_err(|e| e.to_string())?;
+    let shell = site.join("app.html");
+    let app_page = std::fs::read_to_string(&shell).map_err(|e| e.to_string())?;
+    rewrite(&shell, &app_page)?;
+
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    page.wait_for_text_within(
+        "main h1",
+        "This article was withdrawn",
+        std::time::Duration::from_secs(40),
+    )
+    .await
+    .map_err(|e| format!("the kept copy went on showing a withdrawn article: {e}"))?;
+    page.wait_for_script(&format!(
+        "return Promise.all(['{SEED_DOCUMENT}', '{SEED_PATH}'].map(u => caches.match(u))) \
+           .then(kept => kept.every(r => r === undefined) || null)"
+    ))
+    .await
+    .map_err(|e| format!("no cache keeps the withdrawn article's page or document: {e}"))?;
+    host.stop();
+    Ok(())
+}
+
+/// The same, for an article the app routes to: the worker hands out the kept
+/// document after its timeout, and the page shows it until the newsroom's 410
+/// arrives; then the reader is told.
+async fn a_withdrawn_article_reached_by_a_link_on_a_slow_network_is_taken_back(
+    page: &Page,
+) -> Outcome {
+    let site = copy_of_the_build(page, "withdrawn-by-link")?;
+    let host = broadsheet_host::start("127.0.0.1:0", vec![site.clone()])
+        .map_err(|e| format!("a host: {e}"))?;
+    let origin = format!("http://{}", host.address);
+    let linked_document = format!("{UNREAD_PATH}.json");
+    page.open_url(&format!("{origin}{UNREAD_PATH}")).await?;
+    until_kept_offline(page, &linked_document).await?;
+    page.open_url(&format!("{origin}{SEED_PATH}")).await?;
+    let link = format!(".related a[href='{UNREAD_PATH}']");
+    page.find(&link).await?;
+    page.wait_for_script("return document.documentElement.hasAttribute('data-broadsheet') || null")
+        .await?;
+
+    std::fs::write(
+        site.join(format!("{}.fault", linked_document.trim_start_matches('/'))),
+        "delay 5000\nstatus 410",
+    )
+    .map_err(|e| e.to_string())?;
+    page.click(&link).await?;
+    page.wait_for_text_within(
+        "main h1",
+        "This article was withdrawn",
+        std::time::Duration::from_secs(40),
+    )
+    .await
+    .map_err(|e| format!("the kept document went on showing a withdrawn article: {e}"))?;
+    page.wait_for_script(&format!(
+        "return caches.match('{linked_document}').then(kept => kept === undefined || null)"
+    ))
+    .await
+    .map_err(|e| format!("no cache keeps the withdrawn article's document: {e}"))?;
+    host.stop();
+    Ok(())
 }
 
 /// Issue 17, 3: a CMS's maintenance page, answered with 200 at a document's
