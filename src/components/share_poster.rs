@@ -42,13 +42,14 @@ fn card_for(article: &Article, publication: String) -> PosterCard {
         Hero::Image(image) => Some(media_url(&image.src)),
         Hero::Video(video) => video.poster.as_ref().map(media_url),
     });
-    let chinese = article
-        .language
-        .as_deref()
-        .is_some_and(|language| language.to_ascii_lowercase().starts_with("zh"));
     // The poster speaks the article's language, its date too, whatever the
     // interface around it speaks.
-    let words = if chinese { Locale::ZhHans } else { Locale::En }.strings();
+    let words = article
+        .language
+        .as_deref()
+        .and_then(Locale::from_tag)
+        .unwrap_or_default()
+        .strings();
     PosterCard {
         publication,
         section: article.section.clone(),
@@ -60,7 +61,8 @@ fn card_for(article: &Article, publication: String) -> PosterCard {
             .map(|published| long_date(published, words)),
         hero,
         url: ShareTarget::for_article(article, &browser::page_origin()).url_from("poster"),
-        chinese,
+        scan_call: words.poster_scan_call,
+        scan_hint: words.poster_scan_hint,
     }
 }
 

@@ -104,6 +104,8 @@ pub static STRINGS: Strings = Strings {
     poster_failed: |reason| format!("The poster could not be drawn: {reason}"),
     poster_sharing_failed: |reason| format!("Sharing did not work ({reason}). Save the poster instead."),
     save_as_png: "Save as PNG",
+    poster_scan_call: "Scan to read the full story",
+    poster_scan_hint: "Point your phone's camera here",
 
     embed: "Embed",
     embed_this_article: "Embed this article",

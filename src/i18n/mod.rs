@@ -1,8 +1,8 @@
-//! The interface's words, in each language it speaks (English and Simplified
-//! Chinese), and which one a page speaks.
+//! The interface's words, in each language it speaks (English, Simplified
+//! and Traditional Chinese), and which one a page speaks.
 //!
 //! Every label, button, message and date format lives in one table per
-//! language, [`Strings`] (`en.rs`, `zh_hans.rs`); views ask [`use_strings`] and
+//! language, [`Strings`] (`en.rs`, `zh_hans.rs`, `zh_hant.rs`); views ask [`use_strings`] and
 //! never spell interface text themselves. A page speaks the reader's choice
 //! (the settings' language switch), else its article's language, else the
 //! publication's first language, else English ([`Interface`]). The article's
@@ -10,6 +10,7 @@
 
 mod en;
 mod zh_hans;
+mod zh_hant;
 
 use leptos::prelude::*;
 
@@ -19,18 +20,36 @@ pub enum Locale {
     #[default]
     En,
     ZhHans,
+    ZhHant,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::ZhHans];
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::ZhHans, Locale::ZhHant];
 
-    /// The interface language for a BCP 47 tag (`en-GB`, `zh`, `zh-Hans-CN`):
-    /// by its primary language, or `None` for one the interface does not speak.
+    /// The interface language for a BCP 47 tag (`en-GB`, `zh`, `zh-Hans-CN`,
+    /// `zh-HK`), or `None` for one the interface does not speak. Chinese is
+    /// Traditional when the tag says so by its script (`Hant`) or, without a
+    /// script, by a region that writes it (Hong Kong, Taiwan, Macau).
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
+        let mut subtags = tag.trim().split(['-', '_']).map(str::to_ascii_lowercase);
+        match subtags.next()?.as_str() {
             "en" => Some(Locale::En),
-            "zh" => Some(Locale::ZhHans),
+            "zh" => {
+                let mut traditional = false;
+                for subtag in subtags {
+                    match subtag.as_str() {
+                        "hant" => return Some(Locale::ZhHant),
+                        "hans" => return Some(Locale::ZhHans),
+                        "hk" | "tw" | "mo" => traditional = true,
+                        _ => {}
+                    }
+                }
+                Some(if traditional {
+                    Locale::ZhHant
+                } else {
+                    Locale::ZhHans
+                })
+            }
             _ => None,
         }
     }
@@ -40,6 +59,7 @@ impl Locale {
         match self {
             Locale::En => "en",
             Locale::ZhHans => "zh-Hans",
+            Locale::ZhHant => "zh-Hant",
         }
     }
 
@@ -47,6 +67,7 @@ impl Locale {
         match self {
             Locale::En => &en::STRINGS,
             Locale::ZhHans => &zh_hans::STRINGS,
+            Locale::ZhHant => &zh_hant::STRINGS,
         }
     }
 }
@@ -209,6 +230,9 @@ pub struct Strings {
     pub poster_failed: fn(&str) -> String,
     pub poster_sharing_failed: fn(&str) -> String,
     pub save_as_png: &'static str,
+    /// Beside the QR code on the poster, and under it.
+    pub poster_scan_call: &'static str,
+    pub poster_scan_hint: &'static str,
 
     // Embedding.
     pub embed: &'static str,
@@ -261,9 +285,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tags_pick_the_interface_by_primary_language() {
+    fn tags_pick_the_interface_by_language_script_and_region() {
         assert_eq!(Locale::from_tag("zh-Hans"), Some(Locale::ZhHans));
         assert_eq!(Locale::from_tag("zh_CN"), Some(Locale::ZhHans));
+        assert_eq!(Locale::from_tag("zh"), Some(Locale::ZhHans));
+        assert_eq!(Locale::from_tag("zh-Hant"), Some(Locale::ZhHant));
+        assert_eq!(Locale::from_tag("zh-hant-CN"), Some(Locale::ZhHant));
+        assert_eq!(Locale::from_tag("zh-HK"), Some(Locale::ZhHant));
+        assert_eq!(Locale::from_tag("zh_TW"), Some(Locale::ZhHant));
+        assert_eq!(Locale::from_tag("zh-MO"), Some(Locale::ZhHant));
+        assert_eq!(Locale::from_tag("zh-Hans-HK"), Some(Locale::ZhHans));
         assert_eq!(Locale::from_tag("en-GB"), Some(Locale::En));
         assert_eq!(Locale::from_tag("ar"), None);
         assert_eq!(Locale::from_tag(""), None);
@@ -277,5 +308,8 @@ mod tests {
         assert_eq!((zh.long_date)(2026, 2, 10), "2026年2月10日");
         assert_eq!((en.reading_time)(1), "1 min read");
         assert_eq!((zh.reading_time)(7), "阅读约7分钟");
+        let traditional = Locale::ZhHant.strings();
+        assert_eq!((traditional.long_date)(2026, 2, 10), "2026年2月10日");
+        assert_eq!((traditional.reading_time)(7), "閱讀約7分鐘");
     }
 }

@@ -90,6 +90,8 @@ pub static STRINGS: Strings = Strings {
     poster_failed: |reason| format!("海报未能生成：{reason}"),
     poster_sharing_failed: |reason| format!("分享未成功（{reason}）。请改为保存海报。"),
     save_as_png: "保存为 PNG 图片",
+    poster_scan_call: "扫码阅读全文",
+    poster_scan_hint: "长按识别二维码",
 
     embed: "嵌入",
     embed_this_article: "在其他网站嵌入本文",

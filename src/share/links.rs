@@ -252,6 +252,12 @@ mod tests {
         assert_eq!(share_label(&Network::Copy, zh), "复制链接");
         assert_eq!(share_label(&Network::Facebook, zh), "分享到Facebook");
         assert_eq!(share_label(&Network::Weibo, zh), "分享到微博");
+        let traditional = Locale::ZhHant.strings();
+        assert_eq!(
+            share_label(&Network::WeChat, traditional),
+            "分享到微信（QR 碼）"
+        );
+        assert_eq!(share_label(&Network::Copy, traditional), "複製連結");
     }
 
     #[test]

@@ -38,8 +38,9 @@ pub struct PosterCard {
     pub hero: Option<String>,
     /// The URL the QR code carries.
     pub url: String,
-    /// Whether the article is in Chinese, for the words beside the QR code.
-    pub chinese: bool,
+    /// The words beside the QR code and under it, in the article's language.
+    pub scan_call: &'static str,
+    pub scan_hint: &'static str,
 }
 
 fn failure(context: &str) -> impl Fn(JsValue) -> String + '_ {
@@ -155,14 +156,7 @@ fn paint(context: &CanvasRenderingContext2d, card: &PosterCard, hero: Option<&Ht
     let qr_size = 280.0;
     let qr_top = FOOTER_TOP + 50.0;
     draw_qr(context, &card.url, MARGIN, qr_top, qr_size);
-    let (call, sub) = if card.chinese {
-        ("扫码阅读全文", "长按识别二维码")
-    } else {
-        (
-            "Scan to read the full story",
-            "Point your phone's camera here",
-        )
-    };
+    let (call, sub) = (card.scan_call, card.scan_hint);
     let text_left = MARGIN + qr_size + 40.0;
     let text_room = width - MARGIN - text_left;
     let mut text_y = qr_top + 100.0;

@@ -1,6 +1,6 @@
 //! Reading comfort, languages and accessibility, as readers meet them: the
 //! settings survive a reload and apply before the first paint, the interface
-//! speaks English or Chinese, right-to-left articles lay out right to left,
+//! speaks English, Simplified or Traditional Chinese, right-to-left articles lay out right to left,
 //! the keyboard reaches everything, focus follows a route change, nothing
 //! scrolls sideways on a small phone, print leaves the app's chrome out, and
 //! axe-core finds no WCAG 2.2 A or AA violation on the pages that matter.
@@ -18,6 +18,7 @@ scenarios!(
     settings_apply_before_the_first_paint[chromium_only],
     the_interface_switches_language_and_keeps_it,
     a_chinese_article_shows_chinese_dates_and_reading_time,
+    a_hong_kong_article_speaks_traditional_chinese,
     a_right_to_left_article_is_laid_out_right_to_left,
     a_long_article_offers_contents_progress_and_back_to_top,
     the_keyboard_reaches_the_settings_and_the_share_bar,
@@ -28,6 +29,8 @@ scenarios!(
 );
 
 const ARABIC_PATH: &str = "/articles/arabic-port-trade";
+/// An article in `zh-HK`: Chinese by its language, Traditional by its region.
+const HONG_KONG_PATH: &str = "/articles/hong-kong-ferry-pier";
 
 /// Opens the reading settings and picks the choice labelled by `id`.
 pub async fn choose(page: &Page, id: &str) -> Outcome {
@@ -222,6 +225,37 @@ async fn a_chinese_article_shows_chinese_dates_and_reading_time(page: &Page) -> 
         "reading time in English: {english}"
     );
     Ok(())
+}
+
+async fn a_hong_kong_article_speaks_traditional_chinese(page: &Page) -> Outcome {
+    page.open(HONG_KONG_PATH).await?;
+    page.wait_for_text("h1.headline", "中環新碼頭啟用 往來大灣區船期增至每日四十班")
+        .await?;
+    let reading = page.text(".dateline .reading-time").await?;
+    ensure!(
+        reading.starts_with("閱讀約") && reading.ends_with("分鐘"),
+        "reading time in Traditional Chinese: {reading}"
+    );
+    page.wait_for_text(".share-bar .share-poster", "海報")
+        .await?;
+    page.wait_for_text(".site-footer a", "首頁").await?;
+    let langs = page
+        .execute("return [document.documentElement.lang, document.querySelector('article.article').lang]")
+        .await?;
+    ensure!(
+        langs == serde_json::json!(["zh-Hant", "zh-HK"]),
+        "the interface speaks Traditional Chinese, the article its own tag: {langs}"
+    );
+
+    // A reader elsewhere may choose it too, and it is kept.
+    page.open(SEED_PATH).await?;
+    switch_language(page, 3, "跳到正文").await?;
+    page.wait_for_text(".share-bar .share-poster", "海報")
+        .await?;
+    page.reload().await?;
+    page.wait_for_text(".share-bar .share-poster", "海報")
+        .await?;
+    switch_language(page, 0, "Skip to content").await
 }
 
 async fn a_right_to_left_article_is_laid_out_right_to_left(page: &Page) -> Outcome {
