@@ -2,7 +2,8 @@
 // Chromium) on a plain static page of the seed article (no JavaScript: the
 // physical limit), our prerendered seed article, our front page, and the seed
 // article rendered by the app's client-side route; then, in headless Chromium,
-// how long the app takes to render a 400-paragraph article and to change route.
+// how long the app takes to render a 400-paragraph article, a live page of
+// 3,000 updates, and to change route.
 // Prints medians and the ratio of ours to the static page. Run by `make bench`.
 //
 //   node bench/run.mjs STATIC_ORIGIN CLIENT_ORIGIN SCRATCH RUNS
@@ -99,23 +100,30 @@ for (const [name, url] of pages.slice(1)) {
   console.log(`${name.padEnd(22)}${String(bytes.beforeLoad).padStart(10)} before load (budget ${budget}: ${verdict})${String(bytes.all).padStart(10)} in all`);
 }
 
-const longTimes = [];
-const routeTimes = [];
-for (let i = 0; i < 5; i++) {
+// The time from a click on a link to the frame that shows what `shown` looks for.
+const openByRoute = async (href, shown) => {
   await page.goto(`${origin}${seed}`);
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-broadsheet') && document.querySelector('h1.headline'));
-  longTimes.push(await page.evaluate(async () => {
+  return page.evaluate(async ({ href, shown }) => {
     const link = document.createElement('a');
-    link.href = '/articles/bench-400';
+    link.href = href;
     document.body.append(link);
     const start = performance.now();
     link.click();
     await new Promise((done) => {
-      const check = () => document.querySelectorAll('.article-body > p').length >= 400 ? done() : requestAnimationFrame(check);
+      const check = () => document.querySelector(shown) ? done() : requestAnimationFrame(check);
       check();
     });
     return performance.now() - start;
-  }));
+  }, { href, shown });
+};
+
+const longTimes = [];
+const liveTimes = [];
+const routeTimes = [];
+for (let i = 0; i < 5; i++) {
+  longTimes.push(await openByRoute('/articles/bench-400', '.article-body > p:nth-of-type(400)'));
+  liveTimes.push(await openByRoute('/articles/bench-live', '[id="update-3000"]'));
   await page.goto(`${origin}${seed}`);
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-broadsheet') && document.querySelector('.related a'));
   routeTimes.push(await page.evaluate(async () => {
@@ -132,5 +140,6 @@ for (let i = 0; i < 5; i++) {
 await browser.close();
 const paragraphs = JSON.parse(readFileSync(`${scratch}/articles/bench-400.json`, 'utf8')).blocks.length;
 console.log(`\nApp timings in headless Chromium, no throttling, median of 5 (to the frame that shows it)`);
-console.log(`${'open a ' + paragraphs + '-paragraph article by its route (fetch, parse, render)'.padEnd(70)}${median(longTimes).toFixed(1).padStart(10)} ms`);
+console.log(`${('open a ' + paragraphs + '-paragraph article by its route (fetch, parse, render)').padEnd(70)}${median(longTimes).toFixed(1).padStart(10)} ms`);
+console.log(`${'open a live page of 3,000 updates by its route (fetch, parse, render)'.padEnd(70)}${median(liveTimes).toFixed(1).padStart(10)} ms`);
 console.log(`${'route change between two articles (fetch, parse, render)'.padEnd(70)}${median(routeTimes).toFixed(1).padStart(10)} ms`);
