@@ -1,5 +1,6 @@
 //! Every address the product owns, one function or constant each: the pages
-//! the router knows, the embed page and oEmbed document of an article, the
+//! the router knows (an article, and the pages of the lists: the front page,
+//! a section, a tag, [`Listing`]), the embed page and oEmbed document of an article, the
 //! scripts served at fixed addresses, and an article's public URL. The
 //! router, the views, the prerenderer and the service worker all ask here, so
 //! an address changes in one place.
@@ -14,6 +15,19 @@ pub const ARTICLE_SEGMENT: &str = "articles";
 
 /// The name of the router's parameter that holds the article's id.
 pub const ARTICLE_ID_PARAM: &str = "id";
+
+/// The first segment of a section's pages, `/sections/{slug}`.
+pub const SECTION_SEGMENT: &str = "sections";
+
+/// The first segment of a tag's pages, `/tags/{slug}`.
+pub const TAG_SEGMENT: &str = "tags";
+
+/// The segment before a list's page number: `/page/2`, `/sections/{slug}/page/2`.
+pub const PAGE_SEGMENT: &str = "page";
+
+/// The names of the router's parameters for a list's slug and page number.
+pub const SLUG_PARAM: &str = "slug";
+pub const PAGE_PARAM: &str = "page";
 
 const EMBED_PREFIX: &str = "/embed/";
 const OEMBED_PREFIX: &str = "/oembed/";
@@ -43,6 +57,103 @@ pub fn article_id_of_route(path: &str) -> Option<ArticleId> {
         .strip_prefix('/')?
         .trim_end_matches('/');
     ArticleId::parse(id).ok()
+}
+
+/// A list of articles the product pages through, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Listing {
+    /// Every article: the front page.
+    Front,
+    /// The articles of a section, by the section's slug.
+    Section(String),
+    /// The articles with a tag, by the tag's slug.
+    Tag(String),
+}
+
+impl Listing {
+    /// A section's list, or `None` for a name with nothing to make an address of.
+    pub fn section(name: &str) -> Option<Listing> {
+        slug(name).map(Listing::Section)
+    }
+
+    /// A tag's list, or `None` for a name with nothing to make an address of.
+    pub fn tag(name: &str) -> Option<Listing> {
+        slug(name).map(Listing::Tag)
+    }
+
+    /// The list's address without a page: `/`, `/sections/{slug}`, `/tags/{slug}`.
+    fn base(&self) -> String {
+        match self {
+            Listing::Front => String::new(),
+            Listing::Section(slug) => format!("/{SECTION_SEGMENT}/{slug}"),
+            Listing::Tag(slug) => format!("/{TAG_SEGMENT}/{slug}"),
+        }
+    }
+
+    /// Where page `page` (from 1) of the list lives in the app: the list's
+    /// address, then `/page/{n}` from the second page on.
+    pub fn route(&self, page: u32) -> String {
+        let base = self.base();
+        match (page, base.is_empty()) {
+            (0 | 1, true) => FRONT_PAGE.to_owned(),
+            (0 | 1, false) => base,
+            (page, _) => format!("{base}/{PAGE_SEGMENT}/{page}"),
+        }
+    }
+
+    /// The list and page of a path in the app, when it is a list's page. A
+    /// slug arrives percent-encoded from the address bar and is read decoded.
+    pub fn of_route(path: &str) -> Option<(Listing, u32)> {
+        let segments: Vec<String> = path
+            .trim_matches('/')
+            .split('/')
+            .filter(|segment| !segment.is_empty())
+            .map(|segment| {
+                percent_encoding::percent_decode_str(segment)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+            .collect();
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let (listing, rest) = match segments.as_slice() {
+            [kind, slug, rest @ ..] if *kind == SECTION_SEGMENT => {
+                (Listing::Section((*slug).to_owned()), rest)
+            }
+            [kind, slug, rest @ ..] if *kind == TAG_SEGMENT => {
+                (Listing::Tag((*slug).to_owned()), rest)
+            }
+            rest => (Listing::Front, rest),
+        };
+        let page = match rest {
+            [] => 1,
+            [segment, number] if *segment == PAGE_SEGMENT => page_number(number)?,
+            _ => return None,
+        };
+        Some((listing, page))
+    }
+}
+
+/// A page number as the address gives it: a whole number from 1, written
+/// without leading zeros (`/page/02` is not a page).
+pub fn page_number(text: &str) -> Option<u32> {
+    let number: u32 = text.parse().ok()?;
+    (number >= 1 && number.to_string() == text).then_some(number)
+}
+
+/// The part of an address made from a section's or tag's name: lower case,
+/// letters and digits of any script kept, every run of anything else one
+/// `-`. `None` when nothing is left.
+pub fn slug(name: &str) -> Option<String> {
+    let mut slug = String::new();
+    for character in name.chars().flat_map(char::to_lowercase) {
+        if character.is_alphanumeric() {
+            slug.push(character);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_owned();
+    (!slug.is_empty()).then_some(slug)
 }
 
 /// Where an article's embed page lives: `/embed/{id}`.
@@ -100,6 +211,47 @@ mod tests {
         assert_eq!(article_id_of_route("/embed/seed-story"), None);
         assert_eq!(embed_route(&id()), "/embed/seed-story");
         assert_eq!(oembed_route(&id()), "/oembed/seed-story.json");
+    }
+
+    #[test]
+    fn lists_have_a_route_for_each_page_and_read_it_back() {
+        let business = Listing::section("Business & Finance").unwrap();
+        assert_eq!(business, Listing::Section("business-finance".to_owned()));
+        assert_eq!(business.route(1), "/sections/business-finance");
+        assert_eq!(business.route(3), "/sections/business-finance/page/3");
+        assert_eq!(Listing::Front.route(1), "/");
+        assert_eq!(Listing::Front.route(2), "/page/2");
+        let tag = Listing::tag("China-South Korea").unwrap();
+        assert_eq!(tag.route(2), "/tags/china-south-korea/page/2");
+        for (listing, page) in [
+            (business, 3),
+            (tag, 1),
+            (Listing::Front, 2),
+            (Listing::Front, 1),
+        ] {
+            assert_eq!(
+                Listing::of_route(&listing.route(page)),
+                Some((listing, page))
+            );
+        }
+        assert_eq!(
+            Listing::of_route("/sections/%E6%9C%AC%E5%9C%B0/"),
+            Some((Listing::Section("本地".to_owned()), 1))
+        );
+        assert_eq!(Listing::of_route("/page/0"), None);
+        assert_eq!(Listing::of_route("/page/02"), None);
+        assert_eq!(Listing::of_route("/page/x"), None);
+        assert_eq!(Listing::of_route("/articles/seed-story"), None);
+    }
+
+    #[test]
+    fn slugs_keep_letters_of_any_script_and_nothing_else() {
+        assert_eq!(slug("本地").as_deref(), Some("本地"));
+        assert_eq!(slug("  New energy!! ").as_deref(), Some("new-energy"));
+        assert_eq!(slug("اقتصاد").as_deref(), Some("اقتصاد"));
+        assert_eq!(slug("../..").as_deref(), None);
+        assert_eq!(slug("").as_deref(), None);
+        assert_eq!(slug("<script>").as_deref(), Some("script"));
     }
 
     #[test]

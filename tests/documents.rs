@@ -20,7 +20,7 @@ fn schema() -> Value {
     serde_json::from_str(&read("schema/format-1.schema.json")).expect("the schema is JSON")
 }
 
-/// The schema, narrowed to one kind of document (`article`, `frontPageIndex`, `site`).
+/// The schema, narrowed to one kind of document (`article`, `indexPage`, `site`).
 fn validator_for(kind: &str) -> jsonschema::Validator {
     let mut schema = schema();
     let root = schema.as_object_mut().unwrap();
@@ -85,7 +85,7 @@ fn the_index_and_site_read_whole_and_match_the_schema() {
     let index = model::decode_index(&index_text).unwrap();
     assert_eq!(index.problems(), Vec::<String>::new());
     assert_eq!(
-        schema_errors("frontPageIndex", &index_text),
+        schema_errors("indexPage", &index_text),
         Vec::<String>::new()
     );
     let listed: Vec<String> = index

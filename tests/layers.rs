@@ -30,8 +30,8 @@ const APP_FLOORS: &[&[&str]] = &[
 /// The prerenderer's floors: file and HTML helpers at the bottom, what writes
 /// each kind of file above them; `main.rs` orchestrates.
 const PRERENDER_FLOORS: &[&[&str]] = &[
-    &["files", "html"],
-    &["compress", "csp", "embed", "pwa", "seo"],
+    &["archive", "files", "html"],
+    &["compress", "csp", "embed", "listings", "pwa", "seo"],
 ];
 
 /// Files that stand outside the floors: the crate root and the entry point.

@@ -1,16 +1,24 @@
-//! Prerenders the release build: for every article in the index, a static page
-//! at its route holding the whole article (readable with JavaScript off), the
-//! tags crawlers read (description, canonical, Open Graph, Twitter card,
-//! JSON-LD `NewsArticle`), and the document it was made from, so the app takes
-//! over without fetching it again. The markup comes from the app's own
-//! components rendered natively: one code path, nothing to drift.
+//! Prerenders the release build from the archive, every article document in
+//! `DIST/articles/` (`archive`): for each article, a static page at its route
+//! holding the whole article (readable with JavaScript off), the tags crawlers
+//! read (description, canonical, Open Graph, Twitter card, JSON-LD
+//! `NewsArticle`), and the document it was made from, so the app takes over
+//! without fetching it again; then the lists of the archive page by page
+//! (`listings`): the front page, each section's and each tag's, each page a
+//! document the app fetches and a prerendered page. The markup comes from the
+//! app's own components rendered natively: one code path, nothing to drift.
 //!
-//! `broadsheet-prerender DIST` reads `DIST/index.html` (trunk's output) and the
-//! content in DIST. It keeps trunk's page, empty, as `DIST/app.html`: the page
-//! for every route with no file of its own, such as an article published after
-//! the build. It writes `DIST/articles/{id}/index.html` for each article and
-//! the front page over `DIST/index.html`, and what installs the app and
-//! keeps it offline (`pwa`): manifest, icons, service worker.
+//! `broadsheet-prerender [--keep-going] DIST` reads `DIST/index.html`
+//! (trunk's output) and the content in DIST. An article document that cannot
+//! be read fails the build, naming its path, unless `--keep-going` is given
+//! (then it is left out, and said so). Articles are made in parallel over the
+//! machine's cores, and each page is written as it is made, so memory grows
+//! with the archive's summaries only. It keeps trunk's page, empty, as
+//! `DIST/app.html`: the page for every route with no file of its own, such as
+//! an article published after the build. It writes
+//! `DIST/articles/{id}/index.html` for each article, the lists' pages and
+//! documents, the front page over `DIST/index.html`, and what installs the
+//! app and keeps it offline (`pwa`): manifest, icons, service worker.
 //! For each article it also writes what partners embed (`embed`): the embed
 //! page at `DIST/embed/{id}/index.html` and the oEmbed document at
 //! `DIST/oembed/{id}.json`. Trunk's inline loader becomes a file,
@@ -21,34 +29,56 @@
 // The views of whole pages are deep types; rendering them natively needs room.
 #![recursion_limit = "256"]
 
+mod archive;
 mod compress;
 mod csp;
 mod embed;
 mod files;
 mod html;
+mod listings;
 mod pwa;
 mod seo;
 
+use archive::Entry;
 use broadsheet::app::native::render_natively as render;
 use broadsheet::app::Shell;
-use broadsheet::content::{
-    article_document, ContentBase, CONTENT_BASE_META, INDEX_DOCUMENT, SITE_DOCUMENT,
-};
-use broadsheet::model;
+use broadsheet::content::{listing_document, ContentBase, CONTENT_BASE_META, SITE_DOCUMENT};
+use broadsheet::model::{self, Site, DEFAULT_PAGE_SIZE};
 use broadsheet::pages::article::ArticleView;
-use broadsheet::pages::front::FrontPageView;
-use broadsheet::routes::{article_route, embed_route, oembed_route, APP_SHELL, FRONT_PAGE};
+use broadsheet::pages::listing::ListingView;
+use broadsheet::routes::{article_route, embed_route, oembed_route, APP_SHELL};
 use files::{page_file, read, read_document, write};
 use leptos::prelude::*;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// How the build was asked to run.
+struct Options {
+    dist: PathBuf,
+    /// Leave unreadable article documents out instead of failing.
+    keep_going: bool,
+}
+
 fn main() {
-    let dist = std::env::args()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("dist"));
-    match prerender(&dist) {
-        Ok(written) => println!("prerender: {written} pages written in {}", dist.display()),
+    let mut options = Options {
+        dist: PathBuf::from("dist"),
+        keep_going: false,
+    };
+    for argument in std::env::args().skip(1) {
+        match argument.as_str() {
+            "--keep-going" => options.keep_going = true,
+            flag if flag.starts_with('-') => {
+                eprintln!("prerender: unknown option {flag}; usage: broadsheet-prerender [--keep-going] DIST");
+                std::process::exit(2);
+            }
+            folder => options.dist = PathBuf::from(folder),
+        }
+    }
+    match prerender(&options) {
+        Ok(written) => println!(
+            "prerender: {written} pages written in {}",
+            options.dist.display()
+        ),
         Err(error) => {
             eprintln!("prerender: {error}");
             std::process::exit(1);
@@ -56,7 +86,107 @@ fn main() {
     }
 }
 
-fn prerender(dist: &Path) -> Result<usize, String> {
+/// What every page of the build shares: trunk's page, the content base, the
+/// site and its document, and the policy.
+struct Build<'a> {
+    dist: &'a Path,
+    template: String,
+    content: ContentBase,
+    site: Option<Site>,
+    site_document: Vec<(String, String)>,
+    policy: String,
+}
+
+impl Build<'_> {
+    /// Checks a page against the policy, gives it the policy and writes it.
+    fn write_page(&self, path: &Path, page: &str) -> Result<(), String> {
+        csp::refuse_inline_scripts(page).map_err(|e| format!("{}: {e}", path.display()))?;
+        write(path, &csp::with_meta(page, &self.policy))
+    }
+
+    /// Reads, renders and writes one article's pages; returns what the lists need of it.
+    fn article(&self, source: &Path) -> Result<Entry, String> {
+        let text = read_document(source)?;
+        let article =
+            model::decode_article(&text).map_err(|e| format!("{}: {e}", source.display()))?;
+        let expected = format!("{}.json", article.id);
+        if source.file_name().and_then(|name| name.to_str()) != Some(expected.as_str()) {
+            return Err(format!(
+                "{}: its id is {}, so it must be named {expected}",
+                source.display(),
+                article.id
+            ));
+        }
+        let site = self.site.as_ref();
+        let path = article_route(&article.id);
+        let body = render(&self.content, site, &path, article.language.clone(), {
+            let article = article.clone();
+            move || view! { <Shell><ArticleView article/></Shell> }
+        });
+        let tags = seo::article_tags(site, &article, &self.content);
+        let page = html::page(
+            &self.template,
+            &tags,
+            &body.html,
+            body.language,
+            &[
+                self.site_document.clone(),
+                vec![(self.content.article(&article.id), text)],
+            ]
+            .concat(),
+        )?;
+        self.write_page(&page_file(self.dist, &path), &page)?;
+        self.write_page(
+            &page_file(self.dist, &embed_route(&article.id)),
+            &embed::page(&self.template, &self.content, site, &article),
+        )?;
+        if let Some(oembed) = embed::oembed(site, &self.content, &article) {
+            write(
+                &files::dist_file(self.dist, &oembed_route(&article.id)),
+                &oembed,
+            )?;
+        }
+        Ok(Entry::of(&article))
+    }
+
+    /// Writes one page of a list: its document, and its prerendered page.
+    fn list_page(&self, list: listings::ListPage) -> Result<(), String> {
+        let source = listing_document(&list.listing, list.page);
+        write(&self.dist.join(&source), &list.document)?;
+        let index = model::decode_index(&list.document).map_err(|e| format!("{source}: {e}"))?;
+        let route = list.listing.route(list.page);
+        let tags = seo::list_tags(
+            self.site.as_ref(),
+            &list.listing,
+            index.name.as_deref(),
+            (list.page, list.pages),
+            &index.newest_first(),
+            &self.content,
+        );
+        let body = render(&self.content, self.site.as_ref(), &route, None, {
+            let listing = list.listing.clone();
+            move || view! { <Shell><ListingView listing index/></Shell> }
+        });
+        let page = html::page(
+            &self.template,
+            &tags,
+            &body.html,
+            body.language,
+            &[
+                self.site_document.clone(),
+                vec![(
+                    self.content.listing(&list.listing, list.page),
+                    list.document,
+                )],
+            ]
+            .concat(),
+        )?;
+        self.write_page(&page_file(self.dist, &route), &page)
+    }
+}
+
+fn prerender(options: &Options) -> Result<usize, String> {
+    let dist = options.dist.as_path();
     // Prerendering twice must start from trunk's page, not from a front page.
     let shell = dist.join(APP_SHELL.trim_start_matches('/'));
     let template = match read(&shell) {
@@ -97,82 +227,56 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         .map(|text| (content.site(), text))
         .into_iter()
         .collect();
-    let index_text = read_document(&dist.join(INDEX_DOCUMENT))?;
-    let index = model::decode_index(&index_text).map_err(|e| format!("{INDEX_DOCUMENT}: {e}"))?;
-    // Pages are kept until all are made, then checked against the Content
-    // Security Policy and given it.
-    let mut pages: Vec<(PathBuf, String)> = vec![(shell.clone(), template.clone())];
-    let mut written = 0;
-    for summary in index.newest_first() {
-        let source = article_document(&summary.id);
-        // A document that cannot be read, or is too large to, is left to
-        // the app, which tells the reader why.
-        let text = match read_document(&dist.join(&source)) {
-            Ok(text) => text,
-            Err(error) => {
-                eprintln!("prerender: {error}; left to the app");
-                continue;
-            }
-        };
-        let article = match model::decode_article(&text) {
-            Ok(article) => article,
-            Err(error) => {
-                eprintln!("prerender: {source}: {error}; left to the app");
-                continue;
-            }
-        };
-        let path = article_route(&article.id);
-        let body = render(&content, site.as_ref(), &path, article.language.clone(), {
-            let article = article.clone();
-            move || view! { <Shell><ArticleView article/></Shell> }
-        });
-        let tags = seo::article_tags(site.as_ref(), &article, &content);
-        let page = html::page(
-            &template,
-            &tags,
-            &body.html,
-            body.language,
-            &[
-                site_document.clone(),
-                vec![(content.article(&article.id), text)],
-            ]
-            .concat(),
-        )?;
-        pages.push((page_file(dist, &path), page));
-        pages.push((
-            page_file(dist, &embed_route(&article.id)),
-            embed::page(&template, &content, site.as_ref(), &article),
-        ));
-        if let Some(oembed) = embed::oembed(site.as_ref(), &content, &article) {
-            write(&files::dist_file(dist, &oembed_route(&article.id)), &oembed)?;
+    let build = Build {
+        dist,
+        policy: csp::policy()?,
+        template: template.clone(),
+        content: content.clone(),
+        site,
+        site_document,
+    };
+    build.write_page(&shell, &template)?;
+
+    let documents = archive::article_documents(dist)?;
+    let made: Vec<Result<Entry, String>> = documents
+        .par_iter()
+        .map(|source| build.article(source))
+        .collect();
+    let mut entries = Vec::with_capacity(made.len());
+    let mut failures = Vec::new();
+    for result in made {
+        match result {
+            Ok(entry) => entries.push(entry),
+            Err(error) => failures.push(error),
         }
-        written += 1;
     }
-
-    let body = render(
-        &content,
-        site.as_ref(),
-        "/",
-        None,
-        move || view! { <Shell><FrontPageView index/></Shell> },
-    );
-    let tags = seo::front_page_tags(site.as_ref(), &content);
-    let page = html::page(
-        &template,
-        &tags,
-        &body.html,
-        body.language,
-        &[site_document, vec![(content.index(), index_text)]].concat(),
-    )?;
-    pages.push((page_file(dist, FRONT_PAGE), page));
-
-    let policy = csp::policy()?;
-    for (path, page) in &pages {
-        csp::refuse_inline_scripts(page).map_err(|e| format!("{}: {e}", path.display()))?;
-        write(path, &csp::with_meta(page, &policy))?;
+    if !failures.is_empty() {
+        if !options.keep_going {
+            return Err(format!(
+                "{} article documents cannot be read (--keep-going leaves them out):\n  {}",
+                failures.len(),
+                failures.join("\n  ")
+            ));
+        }
+        for failure in &failures {
+            eprintln!("prerender: {failure}; left out (--keep-going)");
+        }
     }
-    pwa::write_all(dist, site.as_ref(), &content)?;
+    archive::sort_newest_first(&mut entries);
+
+    let page_size = build
+        .site
+        .as_ref()
+        .map_or(DEFAULT_PAGE_SIZE, Site::page_size);
+    let list_pages = listings::pages(&entries, page_size);
+    let lists = list_pages.len();
+    list_pages
+        .into_par_iter()
+        .map(|list| build.list_page(list))
+        .collect::<Result<(), String>>()?;
+
+    pwa::write_all(dist, build.site.as_ref(), &content)?;
     // Last, so that every file is compressed as it will be served.
     compress::write_all(dist)?;
-    Ok(written + 1)
+    Ok(entries.len() + lists)
 }

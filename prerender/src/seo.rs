@@ -1,12 +1,16 @@
 //! What goes in a prerendered page's `<head>` for crawlers, which run no
 //! JavaScript: description, canonical link, Open Graph and Twitter card tags,
-//! JSON-LD `NewsArticle`, and the link by which oEmbed consumers find an
+//! JSON-LD `NewsArticle` (an article) or `CollectionPage` with its `ItemList`
+//! (a page of a list), and the link by which oEmbed consumers find an
 //! article's document.
 
 use crate::html::{escape, script_safe};
 use broadsheet::content::ContentBase;
-use broadsheet::model::{publication_name, Article, Hero, Site};
-use broadsheet::routes::{absolute_url, oembed_route, public_article_url, publication_base};
+use broadsheet::i18n::Locale;
+use broadsheet::model::{publication_name, Article, ArticleSummary, Hero, Site};
+use broadsheet::routes::{
+    absolute_url, article_route, oembed_route, public_article_url, publication_base, Listing,
+};
 use serde_json::json;
 
 /// The head tags of an article page.
@@ -126,35 +130,96 @@ pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBas
     tags.join("\n    ")
 }
 
-/// The front page's head tags: the publication, for links to the site itself.
-pub fn front_page_tags(site: Option<&Site>, content: &ContentBase) -> String {
-    let name = publication_name(site);
+/// The head tags of a page of a list (the front page, a section, a tag): the
+/// publication, the list's name and place, and JSON-LD `CollectionPage`
+/// whose `ItemList` names the page's articles in order.
+pub fn list_tags(
+    site: Option<&Site>,
+    listing: &Listing,
+    name: Option<&str>,
+    (page, pages): (u32, u32),
+    articles: &[ArticleSummary],
+    content: &ContentBase,
+) -> String {
+    let publication = publication_name(site);
+    let words = site
+        .and_then(|site| site.languages.iter().find_map(|tag| Locale::from_tag(tag)))
+        .unwrap_or_default()
+        .strings();
+    let list_name = match (listing, name) {
+        (Listing::Front, _) => publication.to_owned(),
+        (Listing::Section(slug), name) => name.unwrap_or(slug).to_owned(),
+        (Listing::Tag(slug), name) => (words.tag_heading)(name.unwrap_or(slug)),
+    };
+    let mut title = list_name.clone();
+    if page > 1 {
+        title = format!("{title} · {}", (words.page_of)(page, pages));
+    }
+    if *listing != Listing::Front {
+        title = format!("{title} · {publication}");
+    }
     let mut tags = vec![
-        format!("<title>{}</title>", escape(name)),
-        format!("<meta property=\"og:type\" content=\"website\">"),
-        format!("<meta property=\"og:title\" content=\"{}\">", escape(name)),
+        format!("<title>{}</title>", escape(&title)),
+        "<meta property=\"og:type\" content=\"website\">".to_owned(),
+        format!(
+            "<meta property=\"og:title\" content=\"{}\">",
+            escape(&title)
+        ),
         format!(
             "<meta property=\"og:site_name\" content=\"{}\">",
-            escape(name)
+            escape(publication)
         ),
         "<meta name=\"twitter:card\" content=\"summary\">".to_owned(),
     ];
-    if let Some(base) = site.and_then(|site| site.base_url.as_ref()) {
+    let base = publication_base(site);
+    let items: Vec<serde_json::Value> = articles
+        .iter()
+        .enumerate()
+        .map(|(position, summary)| {
+            json!({
+                "@type": "ListItem",
+                "position": position + 1,
+                "url": absolute_url(&article_route(&summary.id), base),
+                "name": summary.title,
+            })
+        })
+        .collect();
+    let mut linked_data = json!({
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": title,
+        "mainEntity": { "@type": "ItemList", "itemListElement": items },
+    });
+    if let Some(base) = base {
+        let address = absolute_url(&listing.route(page), Some(base));
         tags.push(format!(
             "<meta property=\"og:url\" content=\"{}\">",
-            escape(base.as_str())
+            escape(&address)
         ));
         tags.push(format!(
             "<link rel=\"canonical\" href=\"{}\">",
-            escape(base.as_str())
+            escape(&address)
         ));
+        for (relation, neighbour) in [("prev", page - 1), ("next", page + 1)] {
+            if (1..=pages).contains(&neighbour) && neighbour != page {
+                tags.push(format!(
+                    "<link rel=\"{relation}\" href=\"{}\">",
+                    escape(&absolute_url(&listing.route(neighbour), Some(base)))
+                ));
+            }
+        }
+        linked_data["url"] = address.into();
     }
     if let Some(logo) = site.and_then(|site| site.logo.as_ref()) {
         tags.push(format!(
             "<meta property=\"og:image\" content=\"{}\">",
-            escape(&absolute_url(&content.media(logo), publication_base(site)))
+            escape(&absolute_url(&content.media(logo), base))
         ));
     }
+    tags.push(format!(
+        "<script type=\"application/ld+json\">{}</script>",
+        script_safe(&linked_data.to_string())
+    ));
     tags.join("\n    ")
 }
 

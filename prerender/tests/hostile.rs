@@ -1,8 +1,10 @@
 //! The documents written to break the app (`tests/fixtures/content/articles/`)
 //! go through the prerenderer too, as the newsroom's build would take them:
 //! the real `broadsheet-prerender` over a copy of the release build (`make
-//! dist` makes it first) whose index lists every fixture, its hostile title,
-//! summary and section included, and one document past the size limit.
+//! dist` makes it first) with every fixture among its articles, its hostile
+//! title, summary, section and tags included, and one document past the size
+//! limit. Without `--keep-going` the build fails and names every document it
+//! cannot read; with it, it leaves them out.
 //!
 //! Each page it writes is read back with an HTML parser, as a browser would:
 //! the stylesheet and the app's loader are where the build put them, no script
@@ -112,9 +114,6 @@ fn documents_written_to_break_the_app_cannot_break_its_pages() {
     std::fs::create_dir_all(&dist).unwrap();
     copy_build(&built, &dist);
 
-    let mut index: Value =
-        serde_json::from_str(&std::fs::read_to_string(dist.join("articles/index.json")).unwrap())
-            .unwrap();
     let mut readable = Vec::new();
     let mut refused = Vec::new();
     let fixtures = root().join("tests/fixtures/content/articles");
@@ -124,13 +123,6 @@ fn documents_written_to_break_the_app_cannot_break_its_pages() {
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(dist.join(format!("articles/{id}.json")), &text).unwrap();
         let document = serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')).ok();
-        let field = |name: &str| document.as_ref().and_then(|d| d.get(name)).cloned();
-        index["articles"].as_array_mut().unwrap().push(json!({
-            "id": id,
-            "title": field("title").filter(Value::is_string).unwrap_or(json!(id)),
-            "summary": field("summary").filter(Value::is_string),
-            "section": field("section").filter(Value::is_string),
-        }));
         match broadsheet::model::decode_article(&text) {
             Ok(_) => readable.push((id, document.unwrap())),
             Err(_) => refused.push(id),
@@ -141,25 +133,32 @@ fn documents_written_to_break_the_app_cannot_break_its_pages() {
     let oversized = json!({"format": 1, "id": "oversized", "title": "Oversized",
         "blocks": vec![paragraph; broadsheet::model::limits::MOST_LIST_ITEMS + 1]});
     std::fs::write(dist.join("articles/oversized.json"), oversized.to_string()).unwrap();
-    index["articles"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!({"id": "oversized", "title": "Oversized"}));
     refused.push("oversized".to_owned());
-    std::fs::write(dist.join("articles/index.json"), index.to_string()).unwrap();
     assert!(
         readable.iter().any(|(id, _)| id == "hostile-everything") && refused.len() >= 5,
         "the fixtures hold the hostile document and the broken ones: {refused:?}"
     );
 
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet-prerender"))
-        .arg(&dist)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "the prerenderer ran: {said}");
-
+    let prerender = |options: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet-prerender"))
+            .args(options)
+            .arg(&dist)
+            .output()
+            .unwrap()
+    };
     let mut found = Vec::new();
+    let strict = prerender(&[]);
+    let strict_said = String::from_utf8_lossy(&strict.stderr).into_owned();
+    if strict.status.success() {
+        found.push("the build passed over documents it cannot read".to_owned());
+    }
+    let run = prerender(&["--keep-going"]);
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success(),
+        "the prerenderer ran with --keep-going: {said}"
+    );
+
     for (id, source) in &readable {
         let page = std::fs::read_to_string(dist.join(format!("articles/{id}/index.html")))
             .unwrap_or_else(|error| panic!("{id} is prerendered: {error}"));
@@ -169,23 +168,40 @@ fn documents_written_to_break_the_app_cannot_break_its_pages() {
                 .map(|f| format!("{id}: {f}")),
         );
     }
-    // The front page lists every fixture's title and summary, hostile ones too.
-    let front = Html::parse_document(&std::fs::read_to_string(dist.join("index.html")).unwrap());
-    let front_page_runs = front
-        .select(&selector("script"))
-        .filter(|s| {
-            !matches!(
-                s.value().attr("type"),
-                Some("application/json" | "application/ld+json")
-            ) && s.value().attr("src").is_none()
-        })
-        .count();
-    if front_page_runs > 0 {
-        found.push(format!(
-            "the front page runs {front_page_runs} inline scripts"
-        ));
+    // The lists name every fixture's title, summary, section and tags, hostile
+    // ones too: the front page, and each section's and tag's pages.
+    let mut lists = vec![dist.join("index.html")];
+    for folder in ["sections", "tags"] {
+        lists.extend(pages_under(&dist.join(folder)));
+    }
+    assert!(
+        lists.len() > 3,
+        "the fixtures make section and tag pages: {lists:?}"
+    );
+    for list in &lists {
+        let page = Html::parse_document(&std::fs::read_to_string(list).unwrap());
+        let inline_scripts = page
+            .select(&selector("script"))
+            .filter(|s| {
+                !matches!(
+                    s.value().attr("type"),
+                    Some("application/json" | "application/ld+json")
+                ) && s.value().attr("src").is_none()
+            })
+            .count();
+        if inline_scripts > 0 {
+            found.push(format!(
+                "{} runs {inline_scripts} inline scripts",
+                list.display()
+            ));
+        }
     }
     for id in &refused {
+        if !strict_said.contains(&format!("articles/{id}.json")) {
+            found.push(format!(
+                "{id}: the failed build does not name it: {strict_said}"
+            ));
+        }
         if dist.join(format!("articles/{id}/index.html")).exists() {
             found.push(format!("{id}: prerendered though it cannot be read"));
         }
@@ -200,4 +216,20 @@ fn documents_written_to_break_the_app_cannot_break_its_pages() {
     }
     let _ = std::fs::remove_dir_all(&dist);
     assert!(found.is_empty(), "{found:#?}");
+}
+
+/// Every `index.html` under `folder`, at any depth.
+fn pages_under(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut pages = Vec::new();
+    for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
+        if path.is_dir() {
+            pages.extend(pages_under(&path));
+        } else if path.file_name().is_some_and(|name| name == "index.html") {
+            pages.push(path);
+        }
+    }
+    pages
 }

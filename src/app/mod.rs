@@ -14,8 +14,11 @@ pub use shell::Shell;
 use crate::content::{self, ContentBase};
 use crate::context::{provide_page_context, settings::ReaderSettings, SiteState};
 use crate::i18n::use_locale;
-use crate::pages::{article::ArticlePage, front::FrontPage, not_found::NotFound};
-use crate::routes::{ARTICLE_ID_PARAM, ARTICLE_SEGMENT};
+use crate::pages::{article::ArticlePage, listing::ListingPage, not_found::NotFound};
+use crate::routes::{
+    ARTICLE_ID_PARAM, ARTICLE_SEGMENT, PAGE_PARAM, PAGE_SEGMENT, SECTION_SEGMENT, SLUG_PARAM,
+    TAG_SEGMENT,
+};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
@@ -64,7 +67,18 @@ pub fn App(content: ContentBase) -> impl IntoView {
         <Router>
             <Shell>
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=FrontPage/>
+                    <Route path=StaticSegment("") view=ListingPage/>
+                    <Route path=(StaticSegment(PAGE_SEGMENT), ParamSegment(PAGE_PARAM)) view=ListingPage/>
+                    <Route path=(StaticSegment(SECTION_SEGMENT), ParamSegment(SLUG_PARAM)) view=ListingPage/>
+                    <Route
+                        path=(StaticSegment(SECTION_SEGMENT), ParamSegment(SLUG_PARAM), StaticSegment(PAGE_SEGMENT), ParamSegment(PAGE_PARAM))
+                        view=ListingPage
+                    />
+                    <Route path=(StaticSegment(TAG_SEGMENT), ParamSegment(SLUG_PARAM)) view=ListingPage/>
+                    <Route
+                        path=(StaticSegment(TAG_SEGMENT), ParamSegment(SLUG_PARAM), StaticSegment(PAGE_SEGMENT), ParamSegment(PAGE_PARAM))
+                        view=ListingPage
+                    />
                     <Route
                         path=(StaticSegment(ARTICLE_SEGMENT), ParamSegment(ARTICLE_ID_PARAM))
                         view=ArticlePage

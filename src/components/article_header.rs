@@ -2,6 +2,7 @@
 //! place, reading time) and hero.
 
 use super::figure::{media_url, Figure, Picture};
+use super::tags::SectionLabel;
 use crate::format::{long_date, reading_minutes};
 use crate::i18n::{text, use_locale, use_strings};
 use crate::model::{Article, Hero};
@@ -18,7 +19,7 @@ pub fn ArticleHeader(article: Article) -> impl IntoView {
     let minutes = reading_minutes(&article);
     view! {
         <header class="article-header">
-            {article.section.clone().map(|section| view! { <p class="section-label">{section}</p> })}
+            {article.section.clone().map(|section| view! { <SectionLabel section/> })}
             <h1 class="headline" tabindex="-1">{article.title.clone()}</h1>
             {article.summary.clone().map(|summary| view! { <p class="standfirst">{summary}</p> })}
             <p class="dateline">

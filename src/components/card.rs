@@ -2,6 +2,7 @@
 //! news are made of these.
 
 use super::figure::Picture;
+use super::tags::SectionLabel;
 use crate::format::long_date;
 use crate::i18n::use_strings;
 use crate::model::ArticleSummary;
@@ -26,7 +27,7 @@ pub fn ArticleCard(summary: ArticleSummary, #[prop(optional)] lead: bool) -> imp
         <article class="card" class:lead=lead>
             {image.map(|image| view! { <div class="card-image"><Picture image eager=lead/></div> })}
             <div class="card-text">
-                {section.map(|section| view! { <p class="section-label">{section}</p> })}
+                {section.map(|section| view! { <SectionLabel section/> })}
                 <h3 class="card-title"><A href=href>{title}</A></h3>
                 {summary.map(|summary| view! { <p class="card-summary">{summary}</p> })}
                 {published.map(|published| view! {

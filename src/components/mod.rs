@@ -15,6 +15,7 @@ pub mod icons;
 pub mod island;
 pub mod modal;
 pub mod notes;
+pub mod pagination;
 pub mod qr_code;
 pub mod reading_aids;
 pub mod related;

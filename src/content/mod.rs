@@ -13,9 +13,9 @@ mod fetch;
 pub use error::LoadError;
 pub use fetch::FETCH_TIMEOUT_MS;
 
-use crate::model::{self, Article, ArticleId, DocumentError, FrontPageIndex, MediaUrl, Site};
+use crate::model::{self, Article, ArticleId, DocumentError, IndexPage, MediaUrl, Site};
 use crate::platform::offline_cache::{forget_offline, keep_for_offline};
-use crate::routes::article_route;
+use crate::routes::{article_route, Listing};
 use fetch::fetch_text;
 
 /// The `<meta name=…>` in `index.html` that points the app at other content.
@@ -77,9 +77,9 @@ impl ContentBase {
         self.file(&article_document(id))
     }
 
-    /// The front page's index of articles.
-    pub fn index(&self) -> String {
-        self.file(INDEX_DOCUMENT)
+    /// A page of a list of articles ([`listing_document`]).
+    pub fn listing(&self, listing: &Listing, page: u32) -> String {
+        self.file(&listing_document(listing, page))
     }
 
     /// The publication's `site.json`.
@@ -91,8 +91,26 @@ impl ContentBase {
 /// The publication's document, relative to the content base.
 pub const SITE_DOCUMENT: &str = "site.json";
 
-/// The front page's index of articles, relative to the content base.
+/// The front page's first page of articles, relative to the content base.
 pub const INDEX_DOCUMENT: &str = "articles/index.json";
+
+/// A page of a list of articles, relative to the content base: the first
+/// page at `{list}.json`, the others at `{list}/{page}.json`, where the list
+/// is `articles/index` (the front page), `sections/{slug}` or `tags/{slug}`.
+/// A slug's letters stay as they are: the host finds the file by the
+/// decoded path.
+pub fn listing_document(listing: &Listing, page: u32) -> String {
+    let list = match listing {
+        Listing::Front => INDEX_DOCUMENT.trim_end_matches(".json").to_owned(),
+        Listing::Section(slug) => format!("sections/{slug}"),
+        Listing::Tag(slug) => format!("tags/{slug}"),
+    };
+    if page <= 1 {
+        format!("{list}.json")
+    } else {
+        format!("{list}/{page}.json")
+    }
+}
 
 /// An article's document, relative to the content base.
 pub fn article_document(id: &ArticleId) -> String {
@@ -153,11 +171,13 @@ pub async fn fetch_article(
     Ok(article)
 }
 
-pub async fn fetch_index(
+pub async fn fetch_listing(
     base: &ContentBase,
+    listing: &Listing,
+    page: u32,
     freshness: Freshness,
-) -> Result<FrontPageIndex, LoadError> {
-    let url = base.index();
+) -> Result<IndexPage, LoadError> {
+    let url = base.listing(listing, page);
     let text = fetch_text(&url, freshness).await?;
     let index = model::decode_index(&text).map_err(|error| unreadable(&url, error))?;
     report_problems(&url, &index.problems());
@@ -187,6 +207,20 @@ mod tests {
         let gateway = LoadError::for_status(504).unwrap();
         assert_eq!(gateway, LoadError::TimedOut(Some(504)));
         assert!(gateway.is_retryable());
+    }
+
+    #[test]
+    fn each_page_of_a_list_is_a_document_of_its_own() {
+        assert_eq!(listing_document(&Listing::Front, 1), INDEX_DOCUMENT);
+        assert_eq!(
+            listing_document(&Listing::Front, 2),
+            "articles/index/2.json"
+        );
+        let section = Listing::Section("business".to_owned());
+        assert_eq!(listing_document(&section, 1), "sections/business.json");
+        assert_eq!(listing_document(&section, 4), "sections/business/4.json");
+        let tag = Listing::Tag("本地".to_owned());
+        assert_eq!(listing_document(&tag, 1), "tags/本地.json");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Articles, their hero, credits and related news, and the front-page index.
+//! Articles, their hero, credits and related news, and the pages of the
+//! lists of articles (the front page, a section, a tag).
 
 use super::block::{Block, Heading, Image, Video};
 use super::tolerant::Tolerant;
@@ -71,12 +72,36 @@ pub struct ArticleSummary {
     pub image: Option<Image>,
 }
 
-/// The front page, as `articles/index.json` gives it.
+/// One page of a list of articles: the front page's (`articles/index.json`
+/// and its further pages), a section's or a tag's, as the build writes them.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct FrontPageIndex {
+pub struct IndexPage {
     pub format: u64,
     #[serde(deserialize_with = "nullable_list")]
     pub articles: Vec<Tolerant<ArticleSummary>>,
+    /// This page's number, from 1; a missing or unreadable one is 1.
+    #[serde(default, deserialize_with = "page_number")]
+    page: u32,
+    /// How many pages the list has; never fewer than `page`.
+    #[serde(default, deserialize_with = "page_number")]
+    pages: u32,
+    /// The section's or tag's name as the newsroom writes it.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The publication's sections, on the front page's pages.
+    #[serde(default, deserialize_with = "nullable_list")]
+    pub sections: Vec<String>,
+}
+
+/// A page number as a CMS may write it: anything but a whole number from 1
+/// reads as 1, so a bad one costs the links to other pages, never the list.
+fn page_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(value
+        .as_u64()
+        .and_then(|number| u32::try_from(number).ok())
+        .filter(|&number| number >= 1)
+        .unwrap_or(1))
 }
 
 fn link_or_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<LinkUrl>, D::Error> {
@@ -244,7 +269,17 @@ fn anchor_for(heading: &Heading) -> String {
     }
 }
 
-impl FrontPageIndex {
+impl IndexPage {
+    /// This page's number, from 1.
+    pub fn page(&self) -> u32 {
+        self.page.max(1)
+    }
+
+    /// How many pages the list has, this one included.
+    pub fn pages(&self) -> u32 {
+        self.pages.max(self.page())
+    }
+
     /// The readable entries, newest first; undated entries keep their order at the end.
     pub fn newest_first(&self) -> Vec<ArticleSummary> {
         let mut entries: Vec<ArticleSummary> = self

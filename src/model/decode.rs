@@ -1,7 +1,7 @@
 //! Reading documents: JSON text in, a checked model or a [`DocumentError`] out.
 //! Every refusal names the JSON path of the fault for the CMS team.
 
-use super::article::{Article, FrontPageIndex};
+use super::article::{Article, IndexPage};
 use super::limits;
 use super::site::Site;
 use super::tolerant::{decode_value, locate_fault};
@@ -72,7 +72,7 @@ pub fn decode_article(text: &str) -> Result<Article, DocumentError> {
     Ok(article)
 }
 
-pub fn decode_index(text: &str) -> Result<FrontPageIndex, DocumentError> {
+pub fn decode_index(text: &str) -> Result<IndexPage, DocumentError> {
     let document = parse(text)?;
     check_format(&document)?;
     decode(document)

@@ -16,7 +16,7 @@ mod site;
 mod tolerant;
 mod values;
 
-pub use article::{Article, ArticleSummary, Credit, FrontPageIndex, Hero};
+pub use article::{Article, ArticleSummary, Credit, Hero, IndexPage};
 pub use block::{
     Block, Heading, HeadingLevel, Image, List, Paragraph, Poster, Quote, TextTrack, Video,
     KNOWN_BLOCK_TYPES,
@@ -25,6 +25,9 @@ pub use decode::{
     decode_article, decode_index, decode_site, DocumentError, Fault, SUPPORTED_FORMAT,
 };
 pub use rich_text::{RichText, Span};
-pub use site::{publication_name, FollowLink, Network, Site, FALLBACK_PUBLICATION_NAME};
+pub use site::{
+    publication_name, FollowLink, Network, Site, DEFAULT_PAGE_SIZE, FALLBACK_PUBLICATION_NAME,
+    MOST_PAGE_SIZE,
+};
 pub use tolerant::{Rejection, Tolerant};
 pub use values::{ArticleId, LinkUrl, MediaUrl, Timestamp};

@@ -26,7 +26,17 @@ pub struct Site {
     pub follow: Vec<Tolerant<FollowLink>>,
     #[serde(default)]
     pub share: Vec<Network>,
+    /// How many articles a page of a list shows (the front page, a section,
+    /// a tag); [`Site::page_size`] reads it.
+    #[serde(default)]
+    page_size: Option<serde_json::Value>,
 }
+
+/// Articles on a page of a list when site.json does not say.
+pub const DEFAULT_PAGE_SIZE: usize = 30;
+
+/// The most articles a page of a list may show.
+pub const MOST_PAGE_SIZE: usize = 500;
 
 fn hex_color<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     let color = Option::<String>::deserialize(deserializer)?;
@@ -156,6 +166,18 @@ pub fn publication_name(site: Option<&Site>) -> &str {
 }
 
 impl Site {
+    /// Articles on a page of a list: site.json's `page_size` when it is a whole
+    /// number from 1 (at most [`MOST_PAGE_SIZE`]), else [`DEFAULT_PAGE_SIZE`].
+    pub fn page_size(&self) -> usize {
+        self.page_size
+            .as_ref()
+            .and_then(serde_json::Value::as_u64)
+            .filter(|&size| size >= 1)
+            .map_or(DEFAULT_PAGE_SIZE, |size| {
+                size.min(MOST_PAGE_SIZE as u64) as usize
+            })
+    }
+
     /// The channel row as a reader sees it: channels that can be reached, in order.
     pub fn channel_row(&self) -> impl Iterator<Item = &FollowLink> {
         self.follow

@@ -20,6 +20,8 @@ mod engines;
 #[cfg(not(target_arch = "wasm32"))]
 mod hardening;
 #[cfg(not(target_arch = "wasm32"))]
+mod lists;
+#[cfg(not(target_arch = "wasm32"))]
 mod network;
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "../support/nginx.rs"]

@@ -1,0 +1,146 @@
+//! The archive as the build sees it: every article document in `articles/`
+//! (the CMS writes one file per article; the lists of them are the build's),
+//! and the little of each article that the lists, feeds and sitemaps need,
+//! kept small so that hundreds of thousands fit in memory while the pages,
+//! written as they are made, are not held at all.
+
+use broadsheet::content::INDEX_DOCUMENT;
+use broadsheet::model::{Article, ArticleId, Hero, Timestamp};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// What the build keeps of one article after its pages are written.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub id: ArticleId,
+    pub title: String,
+    pub summary: Option<String>,
+    pub section: Option<String>,
+    pub tags: Vec<String>,
+    pub published: Option<Timestamp>,
+    /// The card's picture, as an article summary gives it (the hero image).
+    image: Option<Value>,
+}
+
+impl Entry {
+    pub fn of(article: &Article) -> Entry {
+        let image = match article.hero() {
+            Some(Hero::Image(image)) => {
+                let mut picture = json!({
+                    "src": image.src.as_str(),
+                    "alt": image.alt,
+                    "width": image.width.get(),
+                    "height": image.height.get(),
+                });
+                if let Some(srcset) = &image.srcset {
+                    picture["srcset"] = json!(srcset);
+                }
+                Some(picture)
+            }
+            _ => None,
+        };
+        Entry {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            summary: article.summary.clone(),
+            section: article.section.clone(),
+            tags: article.tags.clone(),
+            published: article.published.clone(),
+            image,
+        }
+    }
+
+    /// The article summary a list's document carries (format 1's `articles` entries).
+    pub fn summary(&self) -> Value {
+        let mut summary = json!({ "id": self.id.as_str(), "title": self.title });
+        let optional = [
+            ("summary", self.summary.clone().map(Value::from)),
+            ("section", self.section.clone().map(Value::from)),
+            (
+                "published",
+                self.published.as_ref().map(|at| Value::from(at.as_str())),
+            ),
+            ("image", self.image.clone()),
+        ];
+        for (field, value) in optional {
+            if let Some(value) = value {
+                summary[field] = value;
+            }
+        }
+        summary
+    }
+}
+
+/// Sorts newest first by publication; undated articles go last, and the id
+/// settles ties, so every build lists the same archive the same way.
+pub fn sort_newest_first(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| {
+        let date = |entry: &Entry| entry.published.as_ref().map(Timestamp::unix_seconds);
+        date(b)
+            .cmp(&date(a))
+            .then_with(|| a.id.as_str().cmp(b.id.as_str()))
+    });
+}
+
+/// Every article document of the build: the `.json` files directly in the
+/// folder of `articles/index.json`, but that one, in name order.
+pub fn article_documents(dist: &Path) -> Result<Vec<PathBuf>, String> {
+    let index = dist.join(INDEX_DOCUMENT);
+    let folder = index.parent().unwrap_or(dist);
+    let entries =
+        std::fs::read_dir(folder).map_err(|e| format!("cannot list {}: {e}", folder.display()))?;
+    let mut documents: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.is_file() && path.extension().is_some_and(|e| e == "json") && *path != index
+        })
+        .collect();
+    documents.sort();
+    Ok(documents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use broadsheet::model::decode_article;
+
+    fn entry(id: &str, published: Option<&str>) -> Entry {
+        let published = published.map_or(String::new(), |at| format!(",\"published\":\"{at}\""));
+        Entry::of(
+            &decode_article(&format!(
+                r#"{{"format":1,"id":"{id}","title":"T","blocks":[]{published}}}"#
+            ))
+            .unwrap(),
+        )
+    }
+
+    #[test]
+    fn the_archive_reads_newest_first_with_undated_last() {
+        let mut entries = vec![
+            entry("b", None),
+            entry("old", Some("2026-01-01T00:00:00Z")),
+            entry("a", None),
+            entry("new", Some("2026-02-01T08:00:00+08:00")),
+        ];
+        sort_newest_first(&mut entries);
+        let ids: Vec<&str> = entries.iter().map(|entry| entry.id.as_str()).collect();
+        assert_eq!(ids, ["new", "old", "a", "b"]);
+    }
+
+    #[test]
+    fn a_summary_carries_what_a_card_shows() {
+        let article = decode_article(
+            r#"{"format":1,"id":"a","title":"T","section":"Business","tags":["x"],
+                "hero":{"type":"image","src":"img/a.jpg","alt":"A","width":4,"height":3},
+                "blocks":[]}"#,
+        )
+        .unwrap();
+        let summary = Entry::of(&article).summary();
+        assert_eq!(
+            summary,
+            json!({"id":"a","title":"T","section":"Business",
+                   "image":{"src":"img/a.jpg","alt":"A","width":4,"height":3}})
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! The archive page by page, as a reader and a crawler meet it: the front
+//! page's older pages, a section's and a tag's pages, each prerendered with
+//! its own page of the list, reached from links by client-side routing, with
+//! Back and Forward. The sample's `page_size` is 4, so its five articles make
+//! two front pages.
+
+use crate::browser::{Outcome, Page};
+use crate::ensure;
+use crate::prerender::open_without_javascript;
+use crate::scenarios::{scenarios, CHINESE_TITLE, SEED_PATH, SEED_TITLE};
+
+scenarios!(
+    every_list_is_prerendered_one_page_at_a_time,
+    a_reader_pages_through_sections_and_tags_and_back,
+);
+
+const HUIZHOU_TITLE: &str = "Huizhou's Zhongkai zone courts South Korean entrepreneurs";
+
+/// The card titles, heading and place of a served page, as it reads with
+/// JavaScript off, and whether it was prerendered.
+async fn served_cards(page: &Page, path: &str) -> Result<serde_json::Value, String> {
+    open_without_javascript(page, path).await?;
+    page.wait_for_script(
+        "const d = document.getElementById('no-js').contentDocument; \
+         if (!d || d.readyState !== 'complete' || !d.querySelector('main')) return null; \
+         const text = (css) => d.querySelector(css) ? d.querySelector(css).textContent : null; \
+         return { prerendered: !!d.getElementById('prerendered'), \
+                  titles: [...d.querySelectorAll('.listing .card-title')].map(t => t.textContent), \
+                  heading: text('h1'), pageOf: text('.page-of') }",
+    )
+    .await
+}
+
+async fn every_list_is_prerendered_one_page_at_a_time(page: &Page) -> Outcome {
+    let front = served_cards(page, "/").await?;
+    ensure!(
+        front["prerendered"] == true
+            && front["titles"].as_array().map(Vec::len) == Some(4)
+            && front["titles"][0] == SEED_TITLE
+            && front["pageOf"] == "Page 1 of 2",
+        "the front page holds its first four articles: {front}"
+    );
+    let older = served_cards(page, "/page/2").await?;
+    ensure!(
+        older["prerendered"] == true
+            && older["titles"] == serde_json::json!([CHINESE_TITLE])
+            && older["pageOf"] == "Page 2 of 2",
+        "the second page holds the oldest article: {older}"
+    );
+    let business = served_cards(page, "/sections/business").await?;
+    ensure!(
+        business["prerendered"] == true
+            && business["heading"] == "Business"
+            && business["titles"] == serde_json::json!([SEED_TITLE, HUIZHOU_TITLE]),
+        "the Business section lists its two articles: {business}"
+    );
+    let tag = served_cards(page, "/tags/apec").await?;
+    ensure!(
+        tag["prerendered"] == true
+            && tag["heading"] == "Topic: APEC"
+            && tag["titles"] == serde_json::json!([SEED_TITLE]),
+        "the APEC tag lists the seed article: {tag}"
+    );
+    // The documents the app fetches hold one page each.
+    page.open("/").await?;
+    let documents = page
+        .execute(
+            "return Promise.all(['/articles/index.json', '/articles/index/2.json'] \
+               .map(u => fetch(u).then(r => r.json()))) \
+               .then(ds => ds.map(d => [d.page, d.pages, d.articles.length]))",
+        )
+        .await?;
+    ensure!(
+        documents == serde_json::json!([[1, 2, 4], [2, 2, 1]]),
+        "the front page's documents hold a page each: {documents}"
+    );
+    Ok(())
+}
+
+async fn a_reader_pages_through_sections_and_tags_and_back(page: &Page) -> Outcome {
+    page.open("/").await?;
+    page.find(".front-page .card-title").await?;
+    // A marker that only survives if no link reloads the page.
+    page.execute("window.__samePage = true").await?;
+
+    page.click(".pagination a.older").await?;
+    page.wait_for_text(".pagination .page-of", "Page 2 of 2")
+        .await?;
+    page.wait_for_text(".listing .card-title", CHINESE_TITLE)
+        .await?;
+
+    page.back().await?;
+    page.wait_for_text(".pagination .page-of", "Page 1 of 2")
+        .await?;
+    page.click("nav.sections a[href='/sections/business']")
+        .await?;
+    page.wait_for_text("h1.listing-heading", "Business").await?;
+    let titles = page.texts(".listing .card-title").await?;
+    ensure!(
+        titles == [SEED_TITLE, HUIZHOU_TITLE],
+        "the section lists its articles, newest first: {titles:?}"
+    );
+
+    page.back().await?;
+    page.wait_for_text(".pagination .page-of", "Page 1 of 2")
+        .await?;
+    page.forward().await?;
+    page.wait_for_text("h1.listing-heading", "Business").await?;
+
+    // From a card to its article, and from the article's tag to the tag's page.
+    page.click(&format!(".listing .card-title a[href='{SEED_PATH}']"))
+        .await?;
+    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    page.click(".tags a[href='/tags/apec']").await?;
+    page.wait_for_text("h1.listing-heading", "Topic: APEC")
+        .await?;
+    page.click(".listing .section-label a[href='/sections/business']")
+        .await?;
+    page.wait_for_text("h1.listing-heading", "Business").await?;
+    page.back().await?;
+    page.wait_for_text("h1.listing-heading", "Topic: APEC")
+        .await?;
+    let same_page = page.execute("return window.__samePage === true").await?;
+    ensure!(
+        same_page == true,
+        "every step was a route change, not a new page load"
+    );
+    Ok(())
+}
