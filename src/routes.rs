@@ -32,6 +32,18 @@ pub const PAGE_PARAM: &str = "page";
 const EMBED_PREFIX: &str = "/embed/";
 const OEMBED_PREFIX: &str = "/oembed/";
 
+/// The sitemap index crawlers are pointed at (robots.txt names it).
+pub const SITEMAP_INDEX: &str = "/sitemap.xml";
+
+/// The folder of the sitemaps the index lists.
+pub const SITEMAPS: &str = "/sitemaps";
+
+/// What crawlers read first.
+pub const ROBOTS: &str = "/robots.txt";
+
+/// The name of a list's RSS feed, beside its first page.
+const FEED_FILE: &str = "feed.xml";
+
 /// The service worker's address (the prerenderer writes it there).
 pub const SERVICE_WORKER: &str = "/sw.js";
 
@@ -98,6 +110,15 @@ impl Listing {
             (0 | 1, true) => FRONT_PAGE.to_owned(),
             (0 | 1, false) => base,
             (page, _) => format!("{base}/{PAGE_SEGMENT}/{page}"),
+        }
+    }
+
+    /// The list's RSS feed: `/feed.xml` for the front page, beside the
+    /// first page for a section (`/sections/{slug}/feed.xml`); tags have none.
+    pub fn feed_route(&self) -> Option<String> {
+        match self {
+            Listing::Tag(_) => None,
+            listing => Some(format!("{}/{FEED_FILE}", listing.base())),
         }
     }
 

@@ -31,7 +31,15 @@ const APP_FLOORS: &[&[&str]] = &[
 /// each kind of file above them; `main.rs` orchestrates.
 const PRERENDER_FLOORS: &[&[&str]] = &[
     &["archive", "files", "html"],
-    &["compress", "csp", "embed", "listings", "pwa", "seo"],
+    &[
+        "compress",
+        "csp",
+        "discovery",
+        "embed",
+        "listings",
+        "pwa",
+        "seo",
+    ],
 ];
 
 /// Files that stand outside the floors: the crate root and the entry point.

@@ -6,7 +6,9 @@
 
 use broadsheet::content::INDEX_DOCUMENT;
 use broadsheet::model::{Article, ArticleId, Hero, Timestamp};
+use broadsheet::routes::Listing;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What the build keeps of one article after its pages are written.
@@ -17,7 +19,11 @@ pub struct Entry {
     pub summary: Option<String>,
     pub section: Option<String>,
     pub tags: Vec<String>,
+    pub language: Option<String>,
     pub published: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+    /// The newsroom's own address for the article, when it gives one.
+    pub canonical: Option<String>,
     /// The card's picture, as an article summary gives it (the hero image).
     image: Option<Value>,
 }
@@ -45,7 +51,13 @@ impl Entry {
             summary: article.summary.clone(),
             section: article.section.clone(),
             tags: article.tags.clone(),
+            language: article.language.clone(),
             published: article.published.clone(),
+            updated: article.updated.clone(),
+            canonical: article
+                .canonical_url
+                .as_ref()
+                .map(|url| url.as_str().to_owned()),
             image,
         }
     }
@@ -69,6 +81,53 @@ impl Entry {
         }
         summary
     }
+
+    /// When the article last changed: updated, else published.
+    pub fn last_changed(&self) -> Option<&Timestamp> {
+        self.updated.as_ref().or(self.published.as_ref())
+    }
+}
+
+/// A list of the archive: which entries (indices into the archive, newest
+/// first) and the name it goes by.
+pub struct List {
+    pub name: Option<String>,
+    pub members: Vec<usize>,
+}
+
+/// Every list of `entries` (newest first): the front page's (all of them),
+/// each section's and each tag's, by the address their names make.
+pub fn lists(entries: &[Entry]) -> BTreeMap<Listing, List> {
+    let mut lists: BTreeMap<Listing, List> = BTreeMap::new();
+    lists.insert(
+        Listing::Front,
+        List {
+            name: None,
+            members: (0..entries.len()).collect(),
+        },
+    );
+    for (position, entry) in entries.iter().enumerate() {
+        let section = entry
+            .section
+            .iter()
+            .filter_map(|name| Some((Listing::section(name)?, name)));
+        let tags = entry
+            .tags
+            .iter()
+            .filter_map(|name| Some((Listing::tag(name)?, name)));
+        for (listing, name) in section.chain(tags) {
+            let list = lists.entry(listing).or_insert_with(|| List {
+                // The newest article's spelling names the list.
+                name: Some(name.clone()),
+                members: Vec::new(),
+            });
+            // An article that names one tag twice is listed once.
+            if list.members.last() != Some(&position) {
+                list.members.push(position);
+            }
+        }
+    }
+    lists
 }
 
 /// Sorts newest first by publication; undated articles go last, and the id

@@ -62,7 +62,8 @@ type Encoding = (&'static str, fn(&[u8], Effort) -> std::io::Result<Vec<u8>>);
 const ENCODINGS: [Encoding; 2] = [(BROTLI_COPY, brotli), (GZIP_COPY, gzip)];
 
 /// The kinds of file worth compressing.
-const COMPRESSIBLE: [&str; 9] = [
+const COMPRESSIBLE: [&str; 10] = [
+    "xml",
     "html",
     "js",
     "wasm",

@@ -3,7 +3,7 @@
 //! `site.json`'s `page_size` each. The front page's pages also name the
 //! sections. No document holds more than one page, however large the archive.
 
-use crate::archive::Entry;
+use crate::archive::{Entry, List};
 use broadsheet::routes::Listing;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -17,48 +17,16 @@ pub struct ListPage {
     pub document: String,
 }
 
-/// A list of the archive: which entries (indices into the archive, newest
-/// first) and the name it goes by.
-struct List {
-    name: Option<String>,
-    members: Vec<usize>,
-}
-
-/// Every page of every list of `entries`, which are newest first.
-pub fn pages(entries: &[Entry], page_size: usize) -> Vec<ListPage> {
-    let mut lists: BTreeMap<Listing, List> = BTreeMap::new();
-    lists.insert(
-        Listing::Front,
-        List {
-            name: None,
-            members: (0..entries.len()).collect(),
-        },
-    );
-    for (position, entry) in entries.iter().enumerate() {
-        let section = entry
-            .section
-            .iter()
-            .filter_map(|name| Some((Listing::section(name)?, name)));
-        let tags = entry
-            .tags
-            .iter()
-            .filter_map(|name| Some((Listing::tag(name)?, name)));
-        for (listing, name) in section.chain(tags) {
-            let list = lists.entry(listing).or_insert_with(|| List {
-                // The newest article's spelling names the list.
-                name: Some(name.clone()),
-                members: Vec::new(),
-            });
-            // An article that names one tag twice is listed once.
-            if list.members.last() != Some(&position) {
-                list.members.push(position);
-            }
-        }
-    }
-    let sections = section_names(&lists);
+/// Every page of every list of `entries` (newest first; `lists` are theirs).
+pub fn pages(
+    entries: &[Entry],
+    lists: &BTreeMap<Listing, List>,
+    page_size: usize,
+) -> Vec<ListPage> {
+    let sections = section_names(lists);
     let page_size = page_size.max(1);
     let mut pages = Vec::new();
-    for (listing, list) in &lists {
+    for (listing, list) in lists {
         let count = list.members.len().div_ceil(page_size).max(1);
         let total = u32::try_from(count).unwrap_or(u32::MAX);
         for (number, chunk) in (1..=total).zip(
@@ -123,7 +91,7 @@ mod tests {
             entry("b", "Politics", &["Trade"]),
             entry("c", "business", &[]),
         ];
-        let pages = pages(&entries, 2);
+        let pages = pages(&entries, &crate::archive::lists(&entries), 2);
         let find = |listing: &Listing, page: u32| {
             let found = pages
                 .iter()
@@ -162,7 +130,7 @@ mod tests {
 
     #[test]
     fn an_empty_archive_still_has_a_front_page() {
-        let pages = pages(&[], 30);
+        let pages = pages(&[], &crate::archive::lists(&[]), 30);
         assert_eq!(pages.len(), 1);
         assert_eq!(pages[0].listing, Listing::Front);
     }

@@ -32,6 +32,7 @@
 mod archive;
 mod compress;
 mod csp;
+mod discovery;
 mod embed;
 mod files;
 mod html;
@@ -268,15 +269,20 @@ fn prerender(options: &Options) -> Result<usize, String> {
         .site
         .as_ref()
         .map_or(DEFAULT_PAGE_SIZE, Site::page_size);
-    let list_pages = listings::pages(&entries, page_size);
-    let lists = list_pages.len();
+    let lists = archive::lists(&entries);
+    let list_pages = listings::pages(&entries, &lists, page_size);
+    let list_count = list_pages.len();
     list_pages
         .into_par_iter()
         .map(|list| build.list_page(list))
         .collect::<Result<(), String>>()?;
 
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs() as i64);
+    discovery::write_all(dist, build.site.as_ref(), &entries, &lists, now)?;
     pwa::write_all(dist, build.site.as_ref(), &content)?;
     // Last, so that every file is compressed as it will be served.
     compress::write_all(dist)?;
-    Ok(entries.len() + lists)
+    Ok(entries.len() + list_count)
 }

@@ -69,6 +69,14 @@ pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBas
     if let Some(section) = &article.section {
         meta("property", "article:section", section);
     }
+    for tag in &article.tags {
+        meta("property", "article:tag", tag);
+    }
+    if let Some(locale) = article.language.as_deref().and_then(og_locale) {
+        meta("property", "og:locale", &locale);
+    }
+    // Search engines may show the hero large, as news results do.
+    meta("name", "robots", "max-image-preview:large");
     meta(
         "name",
         "twitter:card",
@@ -128,6 +136,28 @@ pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBas
         script_safe(&linked_data.to_string())
     ));
     tags.join("\n    ")
+}
+
+/// Open Graph's `language_TERRITORY` for a BCP 47 tag: `en-GB` is `en_GB`,
+/// Simplified Chinese `zh_CN`, Traditional `zh_TW`, a bare language itself.
+fn og_locale(tag: &str) -> Option<String> {
+    let mut subtags = tag.split(['-', '_']).filter(|subtag| !subtag.is_empty());
+    let language = subtags.next()?.to_ascii_lowercase();
+    if language == "zh" {
+        return Some(
+            match Locale::from_tag(tag) {
+                Some(Locale::ZhHant) => "zh_TW",
+                _ => "zh_CN",
+            }
+            .to_owned(),
+        );
+    }
+    let region =
+        subtags.find(|subtag| subtag.len() == 2 && subtag.chars().all(|c| c.is_ascii_alphabetic()));
+    Some(match region {
+        Some(region) => format!("{language}_{}", region.to_ascii_uppercase()),
+        None => language,
+    })
 }
 
 /// The head tags of a page of a list (the front page, a section, a tag): the
@@ -209,6 +239,13 @@ pub fn list_tags(
             }
         }
         linked_data["url"] = address.into();
+        if let Some(feed) = listing.feed_route() {
+            tags.push(format!(
+                "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"{}\" title=\"{}\">",
+                escape(&absolute_url(&feed, Some(base))),
+                escape(&list_name)
+            ));
+        }
     }
     if let Some(logo) = site.and_then(|site| site.logo.as_ref()) {
         tags.push(format!(
@@ -232,4 +269,19 @@ pub fn discovery_link(site: Option<&Site>, article: &Article) -> Option<String> 
         escape(&absolute_url(&oembed_route(&article.id), Some(base))),
         escape(&article.title)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_graph_locales_are_language_and_territory() {
+        assert_eq!(og_locale("en-GB").as_deref(), Some("en_GB"));
+        assert_eq!(og_locale("en").as_deref(), Some("en"));
+        assert_eq!(og_locale("zh-Hans").as_deref(), Some("zh_CN"));
+        assert_eq!(og_locale("zh-HK").as_deref(), Some("zh_TW"));
+        assert_eq!(og_locale("sr-Latn-RS").as_deref(), Some("sr_RS"));
+        assert_eq!(og_locale("").as_deref(), None);
+    }
 }

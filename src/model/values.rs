@@ -165,6 +165,11 @@ impl Timestamp {
     pub fn unix_seconds(&self) -> i64 {
         self.moment.unix_timestamp()
     }
+
+    /// The moment, in the offset it was written in.
+    pub fn moment(&self) -> time::OffsetDateTime {
+        self.moment
+    }
 }
 
 impl<'de> Deserialize<'de> for Timestamp {

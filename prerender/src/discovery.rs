@@ -1,0 +1,324 @@
+//! What the build writes for search engines, news aggregators and feed
+//! readers, from the archive alone: `robots.txt` naming the sitemap index;
+//! `sitemap.xml`, an index over sitemaps of at most 50,000 addresses each
+//! (every article, and every list's first page, with when it last changed);
+//! a Google News sitemap of the articles published in the 48 hours before the
+//! build; and RSS 2.0 feeds of the newest 50 articles, the publication's and
+//! one per section. Crawlers and feed readers need absolute addresses, so
+//! without `site.json`'s `base_url` only `robots.txt` is written.
+
+use crate::archive::{Entry, List};
+use crate::files::{dist_file, write};
+use crate::html::escape;
+use broadsheet::i18n::Locale;
+use broadsheet::model::{publication_name, Site, Timestamp};
+use broadsheet::routes::{
+    absolute_url, article_route, publication_base, Listing, ROBOTS, SITEMAPS, SITEMAP_INDEX,
+};
+use std::collections::BTreeMap;
+use std::path::Path;
+use time::format_description::well_known::{Rfc2822, Rfc3339};
+
+/// The most addresses one sitemap may hold (sitemaps.org).
+pub const MOST_SITEMAP_URLS: usize = 50_000;
+
+/// How far back the news sitemap reaches (Google News: two days).
+pub const NEWS_HOURS: i64 = 48;
+
+/// The most articles one news sitemap may hold (Google News).
+const MOST_NEWS_URLS: usize = 1_000;
+
+/// Articles in a feed.
+pub const FEED_ARTICLES: usize = 50;
+
+const SITEMAP_NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const NEWS_NAMESPACE: &str = "http://www.google.com/schemas/sitemap-news/0.9";
+
+/// Writes everything above into `dist`; `now` is the build's time, in Unix seconds.
+pub fn write_all(
+    dist: &Path,
+    site: Option<&Site>,
+    entries: &[Entry],
+    lists: &BTreeMap<Listing, List>,
+    now: i64,
+) -> Result<(), String> {
+    let Some(base) = publication_base(site) else {
+        write(&dist_file(dist, ROBOTS), &robots(None))?;
+        eprintln!("prerender: site.json has no base_url; no sitemaps or feeds");
+        return Ok(());
+    };
+    write(&dist_file(dist, ROBOTS), &robots(Some(base)))?;
+
+    let article_urls = entries.iter().map(|entry| Address {
+        url: public_url(entry, base),
+        last_changed: entry.last_changed(),
+    });
+    let list_urls = lists.iter().map(|(listing, list)| Address {
+        url: absolute_url(&listing.route(1), Some(base)),
+        last_changed: newest_change(entries, &list.members),
+    });
+    let mut sitemaps = Vec::new();
+    for (kind, addresses) in [
+        ("articles", article_urls.collect::<Vec<_>>()),
+        ("lists", list_urls.collect()),
+    ] {
+        for (number, chunk) in addresses.chunks(MOST_SITEMAP_URLS).enumerate() {
+            let route = format!("{SITEMAPS}/{kind}-{}.xml", number + 1);
+            write(&dist_file(dist, &route), &urlset(chunk))?;
+            let last_changed = chunk
+                .iter()
+                .filter_map(|a| a.last_changed)
+                .max_by_key(|t| t.unix_seconds());
+            sitemaps.push(Address {
+                url: absolute_url(&route, Some(base)),
+                last_changed,
+            });
+        }
+    }
+    let news_route = format!("{SITEMAPS}/news.xml");
+    write(
+        &dist_file(dist, &news_route),
+        &news_sitemap(site, entries, base, now),
+    )?;
+    sitemaps.push(Address {
+        url: absolute_url(&news_route, Some(base)),
+        last_changed: None,
+    });
+    write(&dist_file(dist, SITEMAP_INDEX), &sitemap_index(&sitemaps))?;
+
+    for (listing, list) in lists {
+        let Some(route) = listing.feed_route() else {
+            continue;
+        };
+        let feed = feed(site, base, listing, list, entries);
+        write(&dist_file(dist, &route), &feed)?;
+    }
+    Ok(())
+}
+
+/// An address and when what it shows last changed.
+struct Address<'a> {
+    url: String,
+    last_changed: Option<&'a Timestamp>,
+}
+
+/// An article's address for crawlers: the newsroom's canonical one when it
+/// is on the publication's own site, else its page here.
+fn public_url(entry: &Entry, base: &str) -> String {
+    entry
+        .canonical
+        .clone()
+        .filter(|canonical| canonical.starts_with(&format!("{base}/")))
+        .unwrap_or_else(|| absolute_url(&article_route(&entry.id), Some(base)))
+}
+
+fn newest_change<'a>(entries: &'a [Entry], members: &[usize]) -> Option<&'a Timestamp> {
+    members
+        .iter()
+        .filter_map(|&position| entries[position].last_changed())
+        .max_by_key(|changed| changed.unix_seconds())
+}
+
+fn robots(base: Option<&str>) -> String {
+    let mut robots =
+        String::from("User-agent: *\nAllow: /\nDisallow: /embed/\nDisallow: /app.html\n");
+    if let Some(base) = base {
+        robots.push_str(&format!(
+            "\nSitemap: {}\n",
+            absolute_url(SITEMAP_INDEX, Some(base))
+        ));
+    }
+    robots
+}
+
+/// A W3C datetime, as sitemaps want it, in the offset the newsroom wrote.
+fn w3c(at: &Timestamp) -> String {
+    at.moment()
+        .format(&Rfc3339)
+        .unwrap_or_else(|_| at.as_str().to_owned())
+}
+
+fn urlset(addresses: &[Address]) -> String {
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"{SITEMAP_NAMESPACE}\">\n"
+    );
+    for address in addresses {
+        xml.push_str(&format!("<url><loc>{}</loc>", escape(&address.url)));
+        if let Some(changed) = address.last_changed {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", w3c(changed)));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn sitemap_index(sitemaps: &[Address]) -> String {
+    let mut xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"{SITEMAP_NAMESPACE}\">\n");
+    for sitemap in sitemaps {
+        xml.push_str(&format!("<sitemap><loc>{}</loc>", escape(&sitemap.url)));
+        if let Some(changed) = sitemap.last_changed {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", w3c(changed)));
+        }
+        xml.push_str("</sitemap>\n");
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+/// The language as Google News names it: ISO 639, with `zh-cn` or `zh-tw`.
+fn news_language(tag: &str) -> String {
+    match Locale::from_tag(tag) {
+        Some(Locale::ZhHans) => "zh-cn".to_owned(),
+        Some(Locale::ZhHant) => "zh-tw".to_owned(),
+        _ => tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or(tag)
+            .to_ascii_lowercase(),
+    }
+}
+
+fn news_sitemap(site: Option<&Site>, entries: &[Entry], base: &str, now: i64) -> String {
+    let publication = publication_name(site);
+    let site_language = site
+        .and_then(|site| site.languages.first())
+        .map(String::as_str);
+    let since = now - NEWS_HOURS * 3600;
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"{SITEMAP_NAMESPACE}\" xmlns:news=\"{NEWS_NAMESPACE}\">\n"
+    );
+    let recent = entries
+        .iter()
+        .filter(|entry| {
+            entry
+                .published
+                .as_ref()
+                .is_some_and(|at| (since..=now).contains(&at.unix_seconds()))
+        })
+        .take(MOST_NEWS_URLS);
+    for entry in recent {
+        let language = entry.language.as_deref().or(site_language).unwrap_or("en");
+        let published = entry.published.as_ref().map(w3c).unwrap_or_default();
+        xml.push_str(&format!(
+            "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name>\
+             <news:language>{}</news:language></news:publication>\
+             <news:publication_date>{published}</news:publication_date>\
+             <news:title>{}</news:title></news:news></url>\n",
+            escape(&public_url(entry, base)),
+            escape(publication),
+            escape(&news_language(language)),
+            escape(&entry.title),
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// The list's newest [`FEED_ARTICLES`] as RSS 2.0.
+fn feed(
+    site: Option<&Site>,
+    base: &str,
+    listing: &Listing,
+    list: &List,
+    entries: &[Entry],
+) -> String {
+    let publication = publication_name(site);
+    let title = match &list.name {
+        Some(name) => format!("{name} · {publication}"),
+        None => publication.to_owned(),
+    };
+    let items: Vec<rss::Item> = list
+        .members
+        .iter()
+        .take(FEED_ARTICLES)
+        .map(|&position| {
+            let entry = &entries[position];
+            let link = public_url(entry, base);
+            rss::ItemBuilder::default()
+                .title(Some(entry.title.clone()))
+                .link(Some(link.clone()))
+                .guid(Some(rss::Guid {
+                    value: link,
+                    permalink: true,
+                }))
+                .description(entry.summary.clone())
+                .pub_date(
+                    entry
+                        .published
+                        .as_ref()
+                        .and_then(|at| at.moment().format(&Rfc2822).ok()),
+                )
+                .categories(
+                    entry
+                        .section
+                        .iter()
+                        .map(|section| {
+                            rss::CategoryBuilder::default()
+                                .name(section.clone())
+                                .build()
+                        })
+                        .collect::<Vec<_>>(),
+                )
+                .build()
+        })
+        .collect();
+    rss::ChannelBuilder::default()
+        .title(title.clone())
+        .link(absolute_url(&listing.route(1), Some(base)))
+        .description(title)
+        .language(site.and_then(|site| site.languages.first().cloned()))
+        .items(items)
+        .build()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use broadsheet::model::decode_article;
+    use serde_json::json;
+
+    fn entry(id: &str, published: &str) -> Entry {
+        let article = json!({"format": 1, "id": id, "title": format!("{id} & co"),
+                             "published": published, "blocks": []});
+        Entry::of(&decode_article(&article.to_string()).unwrap())
+    }
+
+    #[test]
+    fn the_news_sitemap_holds_the_last_two_days_only() {
+        let now = Timestamp::parse("2026-03-03T12:00:00Z")
+            .unwrap()
+            .unix_seconds();
+        let entries = [
+            entry("fresh", "2026-03-03T08:00:00+08:00"),
+            entry("yesterday", "2026-03-02T12:00:01Z"),
+            entry("old", "2026-03-01T11:59:59Z"),
+            entry("future", "2026-03-04T00:00:00Z"),
+        ];
+        let xml = news_sitemap(None, &entries, "https://n.example", now);
+        assert!(
+            xml.contains("<loc>https://n.example/articles/fresh</loc>"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<loc>https://n.example/articles/yesterday</loc>"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<news:title>fresh &amp; co</news:title>"),
+            "{xml}"
+        );
+        assert!(
+            !xml.contains("/articles/old<") && !xml.contains("/articles/future<"),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn news_languages_are_named_as_google_news_names_them() {
+        assert_eq!(news_language("zh-Hans"), "zh-cn");
+        assert_eq!(news_language("zh-HK"), "zh-tw");
+        assert_eq!(news_language("en-GB"), "en");
+    }
+}
