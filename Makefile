@@ -11,7 +11,7 @@ export BROADSHEET_TOOLS := $(TOOLS)
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: serve test lint bench bench-documents tools browser-tools bench-tools dist test-native test-wasm test-e2e screenshots
+.PHONY: serve test lint bench bench-archive bench-documents tools browser-tools bench-tools dist test-native test-wasm test-e2e screenshots
 
 serve: dist
 	cargo run --quiet --release -p broadsheet-host -- dist --port $(PORT)
@@ -67,6 +67,11 @@ test-e2e:
 # The seed article in each engine, side by side in target/screenshots/index.html.
 screenshots: dist browser-tools
 	scripts/screenshots
+
+# How the full build's prerender scales with the archive: 1,000 and 10,000
+# generated articles (BENCH_ARCHIVE_FLAGS=--100k adds 100,000); prints a table.
+bench-archive: dist bench-tools
+	scripts/bench-archive $(BENCH_ARCHIVE_FLAGS)
 
 # What one long document costs to decode and render (a live page of 3,000
 # updates), natively with the app's components; prints medians.

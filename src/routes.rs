@@ -30,6 +30,7 @@ pub const SLUG_PARAM: &str = "slug";
 pub const PAGE_PARAM: &str = "page";
 
 const EMBED_PREFIX: &str = "/embed/";
+const SOCIAL_CARD_PREFIX: &str = "/cards/";
 const OEMBED_PREFIX: &str = "/oembed/";
 
 /// The sitemap index crawlers are pointed at (robots.txt names it).
@@ -180,6 +181,11 @@ pub fn slug(name: &str) -> Option<String> {
 /// Where an article's embed page lives: `/embed/{id}`.
 pub fn embed_route(id: &ArticleId) -> String {
     format!("{EMBED_PREFIX}{}", id.as_str())
+}
+
+/// Where an article's social card lives: `/cards/{id}.png`.
+pub fn social_card_route(id: &ArticleId) -> String {
+    format!("{SOCIAL_CARD_PREFIX}{}.png", id.as_str())
 }
 
 /// Where an article's oEmbed document lives: `/oembed/{id}.json`.

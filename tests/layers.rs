@@ -32,6 +32,7 @@ const APP_FLOORS: &[&[&str]] = &[
 const PRERENDER_FLOORS: &[&[&str]] = &[
     &["archive", "files", "html"],
     &[
+        "card",
         "compress",
         "csp",
         "discovery",

@@ -43,11 +43,11 @@ pub fn write_all(
     now: i64,
 ) -> Result<(), String> {
     let Some(base) = publication_base(site) else {
-        write(&dist_file(dist, ROBOTS), &robots(None))?;
+        write(&dist_file(dist, ROBOTS), robots(None))?;
         eprintln!("prerender: site.json has no base_url; no sitemaps or feeds");
         return Ok(());
     };
-    write(&dist_file(dist, ROBOTS), &robots(Some(base)))?;
+    write(&dist_file(dist, ROBOTS), robots(Some(base)))?;
 
     let article_urls = entries.iter().map(|entry| Address {
         url: public_url(entry, base),
@@ -64,7 +64,7 @@ pub fn write_all(
     ] {
         for (number, chunk) in addresses.chunks(MOST_SITEMAP_URLS).enumerate() {
             let route = format!("{SITEMAPS}/{kind}-{}.xml", number + 1);
-            write(&dist_file(dist, &route), &urlset(chunk))?;
+            write(&dist_file(dist, &route), urlset(chunk))?;
             let last_changed = chunk
                 .iter()
                 .filter_map(|a| a.last_changed)
@@ -78,13 +78,13 @@ pub fn write_all(
     let news_route = format!("{SITEMAPS}/news.xml");
     write(
         &dist_file(dist, &news_route),
-        &news_sitemap(site, entries, base, now),
+        news_sitemap(site, entries, base, now),
     )?;
     sitemaps.push(Address {
         url: absolute_url(&news_route, Some(base)),
         last_changed: None,
     });
-    write(&dist_file(dist, SITEMAP_INDEX), &sitemap_index(&sitemaps))?;
+    write(&dist_file(dist, SITEMAP_INDEX), sitemap_index(&sitemaps))?;
 
     for (listing, list) in lists {
         let Some(route) = listing.feed_route() else {

@@ -38,12 +38,12 @@ pub fn read_document(path: &Path) -> Result<String, String> {
 /// a copy whenever there is one, however old, so an old copy must not
 /// outlive the file it was made from, even if the run stops before
 /// `crate::compress` makes new ones.
-pub fn write(path: &Path, text: &str) -> Result<(), String> {
+pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)
             .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
     }
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     for suffix in [BROTLI_COPY, GZIP_COPY] {
         let mut copy = path.as_os_str().to_owned();
         copy.push(suffix);

@@ -19,7 +19,8 @@
 //! `DIST/articles/{id}/index.html` for each article, the lists' pages and
 //! documents, the front page over `DIST/index.html`, and what installs the
 //! app and keeps it offline (`pwa`): manifest, icons, service worker.
-//! For each article it also writes what partners embed (`embed`): the embed
+//! For each article it also draws its social card, `DIST/cards/{id}.png`
+//! (`card`), and writes what partners embed (`embed`): the embed
 //! page at `DIST/embed/{id}/index.html` and the oEmbed document at
 //! `DIST/oembed/{id}.json`. Trunk's inline loader becomes a file,
 //! `DIST/loader-HASH.js` (`html`), the Content Security Policy of
@@ -30,6 +31,7 @@
 #![recursion_limit = "256"]
 
 mod archive;
+mod card;
 mod compress;
 mod csp;
 mod discovery;
@@ -47,7 +49,7 @@ use broadsheet::content::{listing_document, ContentBase, CONTENT_BASE_META, SITE
 use broadsheet::model::{self, Site, DEFAULT_PAGE_SIZE};
 use broadsheet::pages::article::ArticleView;
 use broadsheet::pages::listing::ListingView;
-use broadsheet::routes::{article_route, embed_route, oembed_route, APP_SHELL};
+use broadsheet::routes::{article_route, embed_route, oembed_route, social_card_route, APP_SHELL};
 use files::{page_file, read, read_document, write};
 use leptos::prelude::*;
 use rayon::prelude::*;
@@ -102,7 +104,7 @@ impl Build<'_> {
     /// Checks a page against the policy, gives it the policy and writes it.
     fn write_page(&self, path: &Path, page: &str) -> Result<(), String> {
         csp::refuse_inline_scripts(page).map_err(|e| format!("{}: {e}", path.display()))?;
-        write(path, &csp::with_meta(page, &self.policy))
+        write(path, csp::with_meta(page, &self.policy))
     }
 
     /// Reads, renders and writes one article's pages; returns what the lists need of it.
@@ -124,7 +126,16 @@ impl Build<'_> {
             let article = article.clone();
             move || view! { <Shell><ArticleView article/></Shell> }
         });
-        let tags = seo::article_tags(site, &article, &self.content);
+        let card = seo::SocialCard {
+            route: social_card_route(&article.id),
+            width: card::WIDTH,
+            height: card::HEIGHT,
+        };
+        write(
+            &files::dist_file(self.dist, &card.route),
+            card::png(self.dist, &article, site, &self.content)?,
+        )?;
+        let tags = seo::article_tags(site, &article, &self.content, &card);
         let page = html::page(
             &self.template,
             &tags,

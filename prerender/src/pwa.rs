@@ -59,7 +59,7 @@ pub fn write_all(dist: &Path, site: Option<&Site>, content: &ContentBase) -> Res
     }
     write(
         &dist.join("manifest.webmanifest"),
-        &manifest(site, theme, background).to_string(),
+        manifest(site, theme, background).to_string(),
     )?;
     write(
         &dist_file(dist, SERVICE_WORKER),

@@ -13,22 +13,29 @@ use broadsheet::routes::{
 };
 use serde_json::json;
 
+/// An article's social card as its page names it: the picture the networks
+/// show for a link (`og:image`, `twitter:image`), and its size in pixels.
+pub struct SocialCard {
+    pub route: String,
+    pub width: u32,
+    pub height: u32,
+}
+
 /// The head tags of an article page.
-pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBase) -> String {
+pub fn article_tags(
+    site: Option<&Site>,
+    article: &Article,
+    content: &ContentBase,
+    card: &SocialCard,
+) -> String {
     let base = publication_base(site);
     let canonical = public_article_url(article, base);
-    let image = article.hero().and_then(|hero| match hero {
-        Hero::Image(image) => Some((
-            content.media(&image.src),
-            Some((image.width.get(), image.height.get())),
-            image.alt,
-        )),
-        Hero::Video(video) => video
-            .poster
-            .as_ref()
-            .map(|poster| (content.media(poster), None, String::new())),
+    let hero = article.hero().and_then(|hero| match hero {
+        Hero::Image(image) => Some(content.media(&image.src)),
+        Hero::Video(video) => video.poster.as_ref().map(|poster| content.media(poster)),
     });
-    let image_url = image.as_ref().map(|(url, _, _)| absolute_url(url, base));
+    let image_url = hero.as_ref().map(|url| absolute_url(url, base));
+    let card_url = absolute_url(&card.route, base);
     let site_name = site.map(|site| site.name.clone());
     let mut tags = vec![format!("<title>{}</title>", escape(&article.title))];
     let mut meta = |attribute: &str, key: &str, value: &str| {
@@ -49,17 +56,11 @@ pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBas
     if let Some(name) = &site_name {
         meta("property", "og:site_name", name);
     }
-    if let Some((_, size, alt)) = &image {
-        let url = image_url.as_deref().unwrap_or_default();
-        meta("property", "og:image", url);
-        if let Some((width, height)) = size {
-            meta("property", "og:image:width", &width.to_string());
-            meta("property", "og:image:height", &height.to_string());
-        }
-        if !alt.is_empty() {
-            meta("property", "og:image:alt", alt);
-        }
-    }
+    meta("property", "og:image", &card_url);
+    meta("property", "og:image:type", "image/png");
+    meta("property", "og:image:width", &card.width.to_string());
+    meta("property", "og:image:height", &card.height.to_string());
+    meta("property", "og:image:alt", &article.title);
     if let Some(published) = &article.published {
         meta("property", "article:published_time", published.as_str());
     }
@@ -77,22 +78,12 @@ pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBas
     }
     // Search engines may show the hero large, as news results do.
     meta("name", "robots", "max-image-preview:large");
-    meta(
-        "name",
-        "twitter:card",
-        if image.is_some() {
-            "summary_large_image"
-        } else {
-            "summary"
-        },
-    );
+    meta("name", "twitter:card", "summary_large_image");
     meta("name", "twitter:title", &article.title);
     if let Some(summary) = &article.summary {
         meta("name", "twitter:description", summary);
     }
-    if let Some(url) = &image_url {
-        meta("name", "twitter:image", url);
-    }
+    meta("name", "twitter:image", &card_url);
     tags.push(format!(
         "<link rel=\"canonical\" href=\"{}\">",
         escape(&canonical)
@@ -117,9 +108,11 @@ pub fn article_tags(site: Option<&Site>, article: &Article, content: &ContentBas
     if let Some(updated) = article.updated.as_ref().or(article.published.as_ref()) {
         fields.insert("dateModified".into(), json!(updated.as_str()));
     }
-    if let Some(url) = &image_url {
-        fields.insert("image".into(), json!([url]));
-    }
+    // The hero first, as search engines prefer the photograph; then the card.
+    fields.insert(
+        "image".into(),
+        json!(image_url.iter().chain([&card_url]).collect::<Vec<_>>()),
+    );
     if let Some(language) = &article.language {
         fields.insert("inLanguage".into(), json!(language));
     }

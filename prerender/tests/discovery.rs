@@ -187,3 +187,30 @@ fn article_pages_tell_crawlers_their_locale_section_tags_and_image_size() {
         "and is a CollectionPage"
     );
 }
+
+#[test]
+fn every_article_has_a_social_card_its_page_names() {
+    let page = std::fs::read_to_string(
+        dist().join("articles/korea-china-new-cooperation-models/index.html"),
+    )
+    .unwrap();
+    let card = format!("{BASE}/cards/korea-china-new-cooperation-models.png");
+    for key in ["og:image", "twitter:image"] {
+        let attribute = if key.starts_with("og:") {
+            "property"
+        } else {
+            "name"
+        };
+        assert!(
+            page.contains(&format!("<meta {attribute}=\"{key}\" content=\"{card}\">")),
+            "{key} names the card"
+        );
+    }
+    for id in archive() {
+        let png = std::fs::read(dist().join(format!("cards/{id}.png")))
+            .unwrap_or_else(|e| panic!("{id} has a card: {e}"));
+        assert_eq!(&png[1..4], b"PNG", "{id}'s card is a PNG");
+        let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+        assert_eq!((size(16), size(20)), (1200, 630), "{id}'s card is 1200×630");
+    }
+}

@@ -48,7 +48,9 @@ async fn crawlers_read_the_articles_own_tags(page: &Page) -> Outcome {
     page.open("/").await?;
     let tags = served_tags(page, SEED_PATH).await?;
     let meta = &tags["meta"];
-    let image = "https://news.example.com/img/kim-mun-hwan.svg";
+    let hero = "https://news.example.com/img/kim-mun-hwan.svg";
+    // The networks get the social card the build drew, a PNG: they take no SVG.
+    let card = "https://news.example.com/cards/korea-china-new-cooperation-models.png";
     ensure!(tags["title"] == SEED_TITLE, "title: {}", tags["title"]);
     ensure!(
         tags["canonical"] == SEED_CANONICAL,
@@ -60,10 +62,13 @@ async fn crawlers_read_the_articles_own_tags(page: &Page) -> Outcome {
         ("og:title", SEED_TITLE),
         ("og:url", SEED_CANONICAL),
         ("og:site_name", "Broadsheet Daily"),
-        ("og:image", image),
+        ("og:image", card),
+        ("og:image:type", "image/png"),
+        ("og:image:width", "1200"),
+        ("og:image:height", "630"),
         ("twitter:card", "summary_large_image"),
         ("twitter:title", SEED_TITLE),
-        ("twitter:image", image),
+        ("twitter:image", card),
         ("article:published_time", "2026-02-10T09:30:00+08:00"),
     ] {
         ensure!(
@@ -88,8 +93,20 @@ async fn crawlers_read_the_articles_own_tags(page: &Page) -> Outcome {
             && linked["datePublished"] == "2026-02-10T09:30:00+08:00"
             && linked["author"] == json!([{"@type": "Person", "name": "Huang Xinyi"}])
             && linked["publisher"]["name"] == "Broadsheet Daily"
-            && linked["image"] == json!([image]),
+            && linked["image"] == json!([hero, card]),
         "JSON-LD NewsArticle: {linked}"
+    );
+
+    let size = page
+        .execute(&format!(
+            "const picture = new Image(); picture.src = {:?}; \
+             return picture.decode().then(() => [picture.naturalWidth, picture.naturalHeight])",
+            card.trim_start_matches("https://news.example.com")
+        ))
+        .await?;
+    ensure!(
+        size == json!([1200, 630]),
+        "the social card is a 1200×630 picture: {size}"
     );
 
     let chinese = served_tags(page, CHINESE_PATH).await?;
