@@ -405,7 +405,7 @@ async fn a_route_change_moves_focus_to_the_new_heading(page: &Page) -> Outcome {
     .await
     .map_err(|_| "after following a link, focus is on the new article's headline".to_owned())?;
     // And from one article to the next, within the app.
-    page.click(".related a").await?;
+    page.click(".related .card-title a").await?;
     page.wait_for_script(&format!(
         "return (location.pathname !== '{SEED_PATH}' && document.activeElement.matches('h1.headline')) || null"
     ))
