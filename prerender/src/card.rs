@@ -5,6 +5,7 @@
 //! (Noto CJK or Droid Sans Fallback carry Chinese), the hero beside it when the
 //! build holds it as a file.
 
+use crate::html::escape;
 use broadsheet::content::ContentBase;
 use broadsheet::model::{publication_name, Article, Hero, Site};
 use broadsheet::share::wrap::wrap;
@@ -55,13 +56,6 @@ fn ems(text: &str) -> f64 {
             _ => 0.6,
         })
         .sum()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The hero's file in the build, when it is one resvg can draw.

@@ -64,7 +64,7 @@ pub fn write_all(
     ] {
         for (number, chunk) in addresses.chunks(MOST_SITEMAP_URLS).enumerate() {
             let route = format!("{SITEMAPS}/{kind}-{}.xml", number + 1);
-            write(&dist_file(dist, &route), urlset(chunk))?;
+            write(&dist_file(dist, &route), sitemap("urlset", "url", chunk))?;
             let last_changed = chunk
                 .iter()
                 .filter_map(|a| a.last_changed)
@@ -84,7 +84,10 @@ pub fn write_all(
         url: absolute_url(&news_route, Some(base)),
         last_changed: None,
     });
-    write(&dist_file(dist, SITEMAP_INDEX), sitemap_index(&sitemaps))?;
+    write(
+        &dist_file(dist, SITEMAP_INDEX),
+        sitemap("sitemapindex", "sitemap", &sitemaps),
+    )?;
 
     for (listing, list) in lists {
         let Some(route) = listing.feed_route() else {
@@ -138,31 +141,20 @@ fn w3c(at: &Timestamp) -> String {
         .unwrap_or_else(|_| at.as_str().to_owned())
 }
 
-fn urlset(addresses: &[Address]) -> String {
+/// A sitemap (`urlset` of `url`) or a sitemap index (`sitemapindex` of
+/// `sitemap`): each address with when it last changed.
+fn sitemap(root: &str, entry: &str, addresses: &[Address]) -> String {
     let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"{SITEMAP_NAMESPACE}\">\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"{SITEMAP_NAMESPACE}\">\n"
     );
     for address in addresses {
-        xml.push_str(&format!("<url><loc>{}</loc>", escape(&address.url)));
+        xml.push_str(&format!("<{entry}><loc>{}</loc>", escape(&address.url)));
         if let Some(changed) = address.last_changed {
             xml.push_str(&format!("<lastmod>{}</lastmod>", w3c(changed)));
         }
-        xml.push_str("</url>\n");
+        xml.push_str(&format!("</{entry}>\n"));
     }
-    xml.push_str("</urlset>\n");
-    xml
-}
-
-fn sitemap_index(sitemaps: &[Address]) -> String {
-    let mut xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"{SITEMAP_NAMESPACE}\">\n");
-    for sitemap in sitemaps {
-        xml.push_str(&format!("<sitemap><loc>{}</loc>", escape(&sitemap.url)));
-        if let Some(changed) = sitemap.last_changed {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", w3c(changed)));
-        }
-        xml.push_str("</sitemap>\n");
-    }
-    xml.push_str("</sitemapindex>\n");
+    xml.push_str(&format!("</{root}>\n"));
     xml
 }
 

@@ -107,6 +107,23 @@ impl Build<'_> {
         write(path, csp::with_meta(page, &self.policy))
     }
 
+    /// Trunk's page filled with a rendered page, its head tags, site.json and
+    /// the `document` (address and text) it was rendered from.
+    fn filled(
+        &self,
+        tags: &str,
+        body: broadsheet::app::native::Rendered,
+        document: (String, String),
+    ) -> Result<String, String> {
+        let documents: Vec<(String, String)> = self
+            .site_document
+            .iter()
+            .cloned()
+            .chain([document])
+            .collect();
+        html::page(&self.template, tags, &body.html, body.language, &documents)
+    }
+
     /// Reads, renders and writes one article's pages; returns what the lists need of it.
     fn article(&self, source: &Path) -> Result<Entry, String> {
         let text = read_document(source)?;
@@ -136,17 +153,7 @@ impl Build<'_> {
             card::png(self.dist, &article, site, &self.content)?,
         )?;
         let tags = seo::article_tags(site, &article, &self.content, &card);
-        let page = html::page(
-            &self.template,
-            &tags,
-            &body.html,
-            body.language,
-            &[
-                self.site_document.clone(),
-                vec![(self.content.article(&article.id), text)],
-            ]
-            .concat(),
-        )?;
+        let page = self.filled(&tags, body, (self.content.article(&article.id), text))?;
         self.write_page(&page_file(self.dist, &path), &page)?;
         self.write_page(
             &page_file(self.dist, &embed_route(&article.id)),
@@ -179,19 +186,13 @@ impl Build<'_> {
             let listing = list.listing.clone();
             move || view! { <Shell><ListingView listing index/></Shell> }
         });
-        let page = html::page(
-            &self.template,
+        let page = self.filled(
             &tags,
-            &body.html,
-            body.language,
-            &[
-                self.site_document.clone(),
-                vec![(
-                    self.content.listing(&list.listing, list.page),
-                    list.document,
-                )],
-            ]
-            .concat(),
+            body,
+            (
+                self.content.listing(&list.listing, list.page),
+                list.document,
+            ),
         )?;
         self.write_page(&page_file(self.dist, &route), &page)
     }

@@ -166,7 +166,7 @@ pub fn list_tags(
 ) -> String {
     let publication = publication_name(site);
     let words = site
-        .and_then(|site| site.languages.iter().find_map(|tag| Locale::from_tag(tag)))
+        .and_then(Locale::of_publication)
         .unwrap_or_default()
         .strings();
     let list_name = match (listing, name) {

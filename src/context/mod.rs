@@ -36,12 +36,8 @@ impl SiteState {
     /// The first language of the publication that the interface speaks.
     fn interface_language(self) -> Signal<Option<Locale>> {
         Signal::derive(move || {
-            self.0.with(|site| {
-                site.as_ref()?
-                    .languages
-                    .iter()
-                    .find_map(|tag| Locale::from_tag(tag))
-            })
+            self.0
+                .with(|site| site.as_ref().and_then(Locale::of_publication))
         })
     }
 }

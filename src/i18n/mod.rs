@@ -54,6 +54,12 @@ impl Locale {
         }
     }
 
+    /// The publication's own interface language: the first of `site.json`'s
+    /// `languages` that the interface speaks.
+    pub fn of_publication(site: &crate::model::Site) -> Option<Locale> {
+        site.languages.iter().find_map(|tag| Locale::from_tag(tag))
+    }
+
     /// The tag for `lang` attributes.
     pub fn tag(self) -> &'static str {
         match self {
