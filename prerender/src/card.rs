@@ -4,14 +4,23 @@
 //! as an SVG and rasterised with resvg, the headline in the machine's fonts
 //! (Noto CJK or Droid Sans Fallback carry Chinese), the hero beside it when the
 //! build holds it as a file.
+//!
+//! An archive draws thousands of cards a build, so the costly parts are made
+//! once: the hero is rasterised once per picture (many articles share one:
+//! an agency photo, a section's picture, a video's poster) into a small
+//! bounded cache, and each thread draws on one canvas it keeps, instead of
+//! asking the system for three fresh megabytes a card.
 
 use crate::html::escape;
 use broadsheet::content::ContentBase;
 use broadsheet::model::{publication_name, Article, Hero, Site};
 use broadsheet::share::wrap::wrap;
+use lru::LruCache;
 use resvg::{tiny_skia, usvg};
+use std::cell::RefCell;
+use std::num::NonZeroUsize;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
@@ -20,24 +29,74 @@ const MARGIN: f64 = 64.0;
 const HERO_WIDTH: f64 = 480.0;
 const HEADLINE_SIZE: f64 = 48.0;
 const HEADLINE_LINES: usize = 5;
-const PAPER: &str = "#fbf8f3";
+/// Heroes kept drawn: 1.2 MB each.
+const HEROES_KEPT: usize = 32;
+/// The card's ground, the paper of the share poster (src/share/poster.rs).
+const PAPER: [u8; 3] = [0xfb, 0xf8, 0xf3];
 const INK: &str = "#1a1a1a";
 const INK_SOFT: &str = "#4a4a4a";
 const ACCENT: &str = "#8b1d2c";
 // Latin faces first: a CJK face's Latin letters are poor, and a character a
 // face lacks is drawn from the next that has it.
-const SERIF: &str =
-    "'DejaVu Serif', 'Liberation Serif', 'Noto Serif CJK SC', 'Droid Sans Fallback', serif";
-const SANS: &str =
-    "'DejaVu Sans', 'Liberation Sans', 'Noto Sans CJK SC', 'Droid Sans Fallback', sans-serif";
+const SERIF: [&str; 4] = [
+    "DejaVu Serif",
+    "Liberation Serif",
+    "Noto Serif CJK SC",
+    "Droid Sans Fallback",
+];
+const SANS: [&str; 4] = [
+    "DejaVu Sans",
+    "Liberation Sans",
+    "Noto Sans CJK SC",
+    "Droid Sans Fallback",
+];
 
-/// The machine's fonts, read once for every card of the build.
+/// A `font-family` attribute naming `faces`, then the generic `fallback`.
+fn font_family(faces: &[&str], fallback: &str) -> String {
+    let mut family: String = faces.iter().map(|face| format!("'{face}', ")).collect();
+    family.push_str(fallback);
+    family
+}
+
+/// The machine's fonts, read once for every card of the build. The upright
+/// faces the card names are read into memory, ahead of the others: a
+/// character the first face lacks is looked for face by face in this order,
+/// and a face on disk is opened and mapped again at every look, hundreds of
+/// times a card.
 fn fonts() -> Arc<usvg::fontdb::Database> {
-    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    use usvg::fontdb::{Database, Source, Stretch, Style};
+    static FONTS: OnceLock<Arc<Database>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
-            let mut fonts = usvg::fontdb::Database::new();
-            fonts.load_system_fonts();
+            let mut system = Database::new();
+            system.load_system_fonts();
+            let named = |face: &usvg::fontdb::FaceInfo, name: &str| {
+                face.style == Style::Normal
+                    && face.stretch == Stretch::Normal
+                    && face.families.iter().any(|(family, _)| family == name)
+            };
+            let mut kept = Vec::new();
+            for name in SERIF.iter().chain(&SANS) {
+                for face in system.faces().filter(|face| named(face, name)) {
+                    if let Source::File(path) = &face.source {
+                        if !kept.contains(path) {
+                            kept.push(path.clone());
+                        }
+                    }
+                }
+            }
+            let mut fonts = Database::new();
+            for path in &kept {
+                match std::fs::read(path) {
+                    Ok(bytes) => fonts.load_font_data(bytes),
+                    Err(error) => eprintln!("prerender: cannot read {}: {error}", path.display()),
+                }
+            }
+            for face in system.faces() {
+                if !matches!(&face.source, Source::File(path) if kept.contains(path)) {
+                    fonts.push_face_info(face.clone());
+                }
+            }
             Arc::new(fonts)
         })
         .clone()
@@ -72,53 +131,90 @@ fn hero_file(dist: &Path, article: &Article, content: &ContentBase) -> Option<St
     (drawable && !path.contains("..") && dist.join(&path).is_file()).then_some(path)
 }
 
-/// The card as SVG, its hero named relative to `dist`.
-fn svg(article: &Article, site: Option<&Site>, hero: Option<&str>) -> String {
-    let text_width =
-        f64::from(WIDTH) - 2.0 * MARGIN - if hero.is_some() { HERO_WIDTH } else { 0.0 };
+/// The card's words as SVG, leaving room on the right for a hero when it has one.
+fn svg(article: &Article, site: Option<&Site>, with_hero: bool) -> String {
+    let text_width = f64::from(WIDTH) - 2.0 * MARGIN - if with_hero { HERO_WIDTH } else { 0.0 };
     let lines = wrap(&article.title, text_width, HEADLINE_LINES, &mut |text| {
         ems(text) * HEADLINE_SIZE
     });
     let line_height = HEADLINE_SIZE * 1.18;
     let mut y = 190.0;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" \
          width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\">\
-         <rect width=\"100%\" height=\"100%\" fill=\"{PAPER}\"/>\
          <rect width=\"100%\" height=\"10\" fill=\"{ACCENT}\"/>"
     );
     if let Some(section) = &article.section {
         svg.push_str(&format!(
-            "<text x=\"{MARGIN}\" y=\"110\" font-family=\"{SANS}\" font-size=\"28\" \
+            "<text x=\"{MARGIN}\" y=\"110\" font-family=\"{}\" font-size=\"28\" \
              font-weight=\"bold\" letter-spacing=\"2\" fill=\"{ACCENT}\">{}</text>",
+            font_family(&SANS, "sans-serif"),
             escape(&section.to_uppercase())
         ));
     }
     for line in &lines {
         svg.push_str(&format!(
-            "<text x=\"{MARGIN}\" y=\"{y}\" font-family=\"{SERIF}\" font-size=\"{HEADLINE_SIZE}\" \
+            "<text x=\"{MARGIN}\" y=\"{y}\" font-family=\"{}\" font-size=\"{HEADLINE_SIZE}\" \
              font-weight=\"bold\" fill=\"{INK}\">{}</text>",
+            font_family(&SERIF, "serif"),
             escape(line)
         ));
         y += line_height;
     }
-    // The hero last, over anything the estimate let run too wide.
-    if let Some(hero) = hero {
-        svg.push_str(&format!(
-            "<image x=\"{}\" y=\"0\" width=\"{HERO_WIDTH}\" height=\"{HEIGHT}\" \
-             preserveAspectRatio=\"xMidYMid slice\" xlink:href=\"{}\"/>",
-            f64::from(WIDTH) - HERO_WIDTH,
-            escape(hero)
-        ));
-    }
     svg.push_str(&format!(
         "<rect x=\"{MARGIN}\" y=\"{}\" width=\"80\" height=\"4\" fill=\"{ACCENT}\"/>\
-         <text x=\"{MARGIN}\" y=\"{}\" font-family=\"{SANS}\" font-size=\"30\" fill=\"{INK_SOFT}\">{}</text></svg>",
+         <text x=\"{MARGIN}\" y=\"{}\" font-family=\"{}\" font-size=\"30\" fill=\"{INK_SOFT}\">{}</text></svg>",
         f64::from(HEIGHT) - 110.0,
         f64::from(HEIGHT) - 60.0,
+        font_family(&SANS, "sans-serif"),
         escape(publication_name(site))
     ));
     svg
+}
+
+fn options(dist: &Path) -> usvg::Options<'static> {
+    usvg::Options {
+        resources_dir: Some(dist.to_path_buf()),
+        fontdb: fonts(),
+        ..usvg::Options::default()
+    }
+}
+
+/// The hero at `path` (relative to `dist`) drawn to fill the card's right
+/// side, cropped to it as CSS's `object-fit: cover` would; `None` when it
+/// cannot be read, which costs the card its picture, not the build.
+fn drawn_hero(dist: &Path, path: &str) -> Option<Arc<tiny_skia::Pixmap>> {
+    type Heroes = Mutex<LruCache<String, Option<Arc<tiny_skia::Pixmap>>>>;
+    static HEROES: OnceLock<Heroes> = OnceLock::new();
+    let heroes = HEROES.get_or_init(|| {
+        Mutex::new(LruCache::new(
+            NonZeroUsize::new(HEROES_KEPT).expect("a cache keeps something"),
+        ))
+    });
+    let key = dist.join(path).to_string_lossy().into_owned();
+    if let Some(drawn) = heroes.lock().ok()?.get(&key) {
+        return drawn.clone();
+    }
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+         width=\"{HERO_WIDTH}\" height=\"{HEIGHT}\"><image width=\"{HERO_WIDTH}\" height=\"{HEIGHT}\" \
+         preserveAspectRatio=\"xMidYMid slice\" xlink:href=\"{}\"/></svg>",
+        escape(path)
+    );
+    let drawn = usvg::Tree::from_str(&svg, &options(dist))
+        .ok()
+        .filter(|tree| tree.root().has_children())
+        .and_then(|tree| {
+            let mut pixmap = tiny_skia::Pixmap::new(HERO_WIDTH as u32, HEIGHT)?;
+            resvg::render(
+                &tree,
+                tiny_skia::Transform::identity(),
+                &mut pixmap.as_mut(),
+            );
+            Some(Arc::new(pixmap))
+        });
+    heroes.lock().ok()?.put(key, drawn.clone());
+    drawn
 }
 
 /// The card of `article` as PNG bytes.
@@ -128,27 +224,40 @@ pub fn png(
     site: Option<&Site>,
     content: &ContentBase,
 ) -> Result<Vec<u8>, String> {
-    let hero = hero_file(dist, article, content);
-    let options = usvg::Options {
-        resources_dir: Some(dist.to_path_buf()),
-        fontdb: fonts(),
-        ..usvg::Options::default()
-    };
-    let drawn = |hero: Option<&str>| {
-        usvg::Tree::from_str(&svg(article, site, hero), &options)
-            .map_err(|e| format!("the social card of {}: {e}", article.id))
-    };
-    // A hero that cannot be read costs the card its picture, not the build.
-    let tree = drawn(hero.as_deref()).or_else(|_| drawn(None))?;
-    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("the social card's size")?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::identity(),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-        .encode_png()
-        .map_err(|e| format!("the social card of {}: {e}", article.id))
+    thread_local! {
+        static CANVAS: RefCell<Option<tiny_skia::Pixmap>> = const { RefCell::new(None) };
+    }
+    let hero = hero_file(dist, article, content).and_then(|path| drawn_hero(dist, &path));
+    let failed = |e: &dyn std::fmt::Display| format!("the social card of {}: {e}", article.id);
+    let words = usvg::Tree::from_str(&svg(article, site, hero.is_some()), &options(dist))
+        .map_err(|e| failed(&e))?;
+    let [red, green, blue] = PAPER;
+    let paper = tiny_skia::Color::from_rgba8(red, green, blue, 0xff);
+    CANVAS.with_borrow_mut(|canvas| {
+        let canvas = match canvas {
+            Some(canvas) => canvas,
+            None => canvas
+                .insert(tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or_else(|| failed(&"its size"))?),
+        };
+        canvas.fill(paper);
+        resvg::render(
+            &words,
+            tiny_skia::Transform::identity(),
+            &mut canvas.as_mut(),
+        );
+        // The hero last, over anything the estimate let run too wide.
+        if let Some(hero) = &hero {
+            canvas.draw_pixmap(
+                (WIDTH - HERO_WIDTH as u32) as i32,
+                0,
+                hero.as_ref().as_ref(),
+                &tiny_skia::PixmapPaint::default(),
+                tiny_skia::Transform::identity(),
+                None,
+            );
+        }
+        canvas.encode_png().map_err(|e| failed(&e))
+    })
 }
 
 #[cfg(test)]
@@ -168,5 +277,43 @@ mod tests {
         let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
         let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
         assert_eq!((width, height), (WIDTH, HEIGHT));
+    }
+
+    /// The colour of the card's pixel at (`x`, `y`).
+    fn pixel(png: &[u8], x: u32, y: u32) -> [u8; 3] {
+        let card = tiny_skia::Pixmap::decode_png(png).unwrap();
+        let pixel = card.pixel(x, y).unwrap().demultiply();
+        [pixel.red(), pixel.green(), pixel.blue()]
+    }
+
+    #[test]
+    fn the_hero_fills_the_right_of_the_card_and_a_missing_one_leaves_paper() {
+        let dist = std::env::temp_dir().join(format!("card-hero-{}", std::process::id()));
+        std::fs::create_dir_all(dist.join("img")).unwrap();
+        std::fs::write(
+            dist.join("img/green.svg"),
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90"><rect width="160" height="90" fill="lime"/></svg>"#,
+        )
+        .unwrap();
+        let with_hero = |id: &str, src: &str| {
+            decode_article(&format!(
+                r#"{{"format":1,"id":"{id}","title":"Ports","hero":{{"type":"image","src":"{src}","alt":"A green field","width":160,"height":90}},"blocks":[]}}"#
+            ))
+            .unwrap()
+        };
+        let content = ContentBase::new("/");
+        // Twice: the second card is drawn from the kept hero.
+        for id in ["first", "second"] {
+            let card = png(&dist, &with_hero(id, "img/green.svg"), None, &content).unwrap();
+            assert_eq!(pixel(&card, WIDTH - 1, HEIGHT - 1), [0, 255, 0], "{id}");
+            assert_eq!(
+                pixel(&card, WIDTH - HERO_WIDTH as u32, HEIGHT / 2),
+                [0, 255, 0]
+            );
+            assert_eq!(pixel(&card, 20, HEIGHT / 2), PAPER, "{id}");
+        }
+        let card = png(&dist, &with_hero("gone", "img/gone.svg"), None, &content).unwrap();
+        assert_eq!(pixel(&card, WIDTH - 1, HEIGHT - 1), PAPER);
+        std::fs::remove_dir_all(dist).unwrap();
     }
 }
