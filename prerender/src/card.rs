@@ -27,6 +27,7 @@ pub const HEIGHT: u32 = 630;
 
 const MARGIN: f64 = 64.0;
 const HERO_WIDTH: f64 = 480.0;
+const HERO_PIXELS_WIDE: u32 = HERO_WIDTH as u32;
 const HEADLINE_SIZE: f64 = 48.0;
 const HEADLINE_LINES: usize = 5;
 /// Heroes kept drawn: 1.2 MB each.
@@ -172,6 +173,11 @@ fn svg(article: &Article, site: Option<&Site>, with_hero: bool) -> String {
     svg
 }
 
+fn paper() -> tiny_skia::Color {
+    let [red, green, blue] = PAPER;
+    tiny_skia::Color::from_rgba8(red, green, blue, 0xff)
+}
+
 fn options(dist: &Path) -> usvg::Options<'static> {
     usvg::Options {
         resources_dir: Some(dist.to_path_buf()),
@@ -205,7 +211,8 @@ fn drawn_hero(dist: &Path, path: &str) -> Option<Arc<tiny_skia::Pixmap>> {
         .ok()
         .filter(|tree| tree.root().has_children())
         .and_then(|tree| {
-            let mut pixmap = tiny_skia::Pixmap::new(HERO_WIDTH as u32, HEIGHT)?;
+            let mut pixmap = tiny_skia::Pixmap::new(HERO_PIXELS_WIDE, HEIGHT)?;
+            pixmap.fill(paper());
             resvg::render(
                 &tree,
                 tiny_skia::Transform::identity(),
@@ -231,30 +238,27 @@ pub fn png(
     let failed = |e: &dyn std::fmt::Display| format!("the social card of {}: {e}", article.id);
     let words = usvg::Tree::from_str(&svg(article, site, hero.is_some()), &options(dist))
         .map_err(|e| failed(&e))?;
-    let [red, green, blue] = PAPER;
-    let paper = tiny_skia::Color::from_rgba8(red, green, blue, 0xff);
     CANVAS.with_borrow_mut(|canvas| {
         let canvas = match canvas {
             Some(canvas) => canvas,
             None => canvas
                 .insert(tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or_else(|| failed(&"its size"))?),
         };
-        canvas.fill(paper);
+        canvas.fill(paper());
         resvg::render(
             &words,
             tiny_skia::Transform::identity(),
             &mut canvas.as_mut(),
         );
-        // The hero last, over anything the estimate let run too wide.
+        // The hero last, over anything the estimate let run too wide. It is
+        // opaque (drawn on paper), so its rows are copied as they are.
         if let Some(hero) = &hero {
-            canvas.draw_pixmap(
-                (WIDTH - HERO_WIDTH as u32) as i32,
-                0,
-                hero.as_ref().as_ref(),
-                &tiny_skia::PixmapPaint::default(),
-                tiny_skia::Transform::identity(),
-                None,
-            );
+            let row = 4 * HERO_PIXELS_WIDE as usize;
+            let rows = canvas.data_mut().chunks_exact_mut(4 * WIDTH as usize);
+            for (card_row, hero_row) in rows.zip(hero.data().chunks_exact(row)) {
+                let hero_start = card_row.len() - row;
+                card_row[hero_start..].copy_from_slice(hero_row);
+            }
         }
         canvas.encode_png().map_err(|e| failed(&e))
     })
@@ -307,7 +311,7 @@ mod tests {
             let card = png(&dist, &with_hero(id, "img/green.svg"), None, &content).unwrap();
             assert_eq!(pixel(&card, WIDTH - 1, HEIGHT - 1), [0, 255, 0], "{id}");
             assert_eq!(
-                pixel(&card, WIDTH - HERO_WIDTH as u32, HEIGHT / 2),
+                pixel(&card, WIDTH - HERO_PIXELS_WIDE, HEIGHT / 2),
                 [0, 255, 0]
             );
             assert_eq!(pixel(&card, 20, HEIGHT / 2), PAPER, "{id}");
