@@ -5,6 +5,7 @@
 
 use crate::archive::{Entry, List};
 use broadsheet::routes::Listing;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -17,27 +18,27 @@ pub struct ListPage {
     pub document: String,
 }
 
-/// Every page of every list of `entries` (newest first; `lists` are theirs).
-pub fn pages(
-    entries: &[Entry],
-    lists: &BTreeMap<Listing, List>,
+/// Every page of every list of `entries` (newest first; `lists` are theirs),
+/// made one at a time as the returned iterator is drawn from, in parallel:
+/// however large the archive, only the pages being written are in memory.
+pub fn pages<'a>(
+    entries: &'a [Entry],
+    lists: &'a BTreeMap<Listing, List>,
     page_size: usize,
-) -> Vec<ListPage> {
+) -> impl ParallelIterator<Item = ListPage> + 'a {
     let sections = section_names(lists);
     let page_size = page_size.max(1);
-    let mut pages = Vec::new();
-    for (listing, list) in lists {
+    lists.par_iter().flat_map(move |(listing, list)| {
         let count = list.members.len().div_ceil(page_size).max(1);
         let total = u32::try_from(count).unwrap_or(u32::MAX);
-        for (number, chunk) in (1..=total).zip(
-            list.members
-                .chunks(page_size)
-                .map(Some)
-                .chain(std::iter::repeat(None)),
-        ) {
-            let articles: Vec<Value> = chunk
-                .unwrap_or_default()
+        let sections = sections.clone();
+        (1..=total).into_par_iter().map(move |number| {
+            let first = (number as usize - 1).saturating_mul(page_size);
+            let articles: Vec<Value> = list
+                .members
                 .iter()
+                .skip(first)
+                .take(page_size)
                 .map(|&position| entries[position].summary())
                 .collect();
             let mut document =
@@ -48,15 +49,14 @@ pub fn pages(
             if *listing == Listing::Front {
                 document["sections"] = json!(sections);
             }
-            pages.push(ListPage {
+            ListPage {
                 listing: listing.clone(),
                 page: number,
                 pages: total,
                 document: document.to_string(),
-            });
-        }
-    }
-    pages
+            }
+        })
+    })
 }
 
 /// The sections, the busiest first, then by name.
@@ -91,7 +91,8 @@ mod tests {
             entry("b", "Politics", &["Trade"]),
             entry("c", "business", &[]),
         ];
-        let pages = pages(&entries, &crate::archive::lists(&entries), 2);
+        let lists = crate::archive::lists(&entries);
+        let pages: Vec<ListPage> = pages(&entries, &lists, 2).collect();
         let find = |listing: &Listing, page: u32| {
             let found = pages
                 .iter()
@@ -130,7 +131,8 @@ mod tests {
 
     #[test]
     fn an_empty_archive_still_has_a_front_page() {
-        let pages = pages(&[], &crate::archive::lists(&[]), 30);
+        let lists = crate::archive::lists(&[]);
+        let pages: Vec<ListPage> = pages(&[], &lists, 30).collect();
         assert_eq!(pages.len(), 1);
         assert_eq!(pages[0].listing, Listing::Front);
     }

@@ -282,12 +282,9 @@ fn prerender(options: &Options) -> Result<usize, String> {
         .as_ref()
         .map_or(DEFAULT_PAGE_SIZE, Site::page_size);
     let lists = archive::lists(&entries);
-    let list_pages = listings::pages(&entries, &lists, page_size);
-    let list_count = list_pages.len();
-    list_pages
-        .into_par_iter()
-        .map(|list| build.list_page(list))
-        .collect::<Result<(), String>>()?;
+    let list_count = listings::pages(&entries, &lists, page_size)
+        .map(|list| build.list_page(list).map(|()| 1))
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
 
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
