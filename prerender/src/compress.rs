@@ -130,8 +130,8 @@ fn compress(path: &Path) -> Result<bool, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     for (suffix, encode) in ENCODINGS {
         encode(&bytes, effort)
-            .and_then(|compressed| std::fs::write(copy_of(path, suffix), compressed))
-            .map_err(|e| format!("cannot compress {}: {e}", path.display()))?;
+            .map_err(|e| format!("cannot compress {}: {e}", path.display()))
+            .and_then(|compressed| crate::files::replace(&copy_of(path, suffix), compressed))?;
     }
     Ok(true)
 }

@@ -34,16 +34,36 @@ pub fn read_document(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-/// Writes a file of the build, and deletes its compressed copies: nginx sends
-/// a copy whenever there is one, however old, so an old copy must not
-/// outlive the file it was made from, even if the run stops before
-/// `crate::compress` makes new ones.
+/// Puts `contents` at `path` whole or not at all: they are written beside it
+/// under a temporary name, then renamed over it, so that a reader of a live
+/// site (nginx sending the page) gets the old file or the new one, never one
+/// cut short; a run that stops leaves the old file.
+pub fn replace(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
+    use std::io::Write;
+    let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
+    let folder = path
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)
+        .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".broadsheet-")
+        // Readable by the web server, as a file written plainly would be.
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))
+        .tempfile_in(folder)
+        .map_err(|e| cannot(&e))?;
+    file.write_all(contents.as_ref()).map_err(|e| cannot(&e))?;
+    file.persist(path).map_err(|e| cannot(&e))?;
+    Ok(())
+}
+
+/// Writes a file of the build ([`replace`]), and deletes its compressed
+/// copies: nginx sends a copy whenever there is one, however old, so an old
+/// copy must not outlive the file it was made from, even if the run stops
+/// before `crate::compress` makes new ones.
 pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder)
-            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-    }
-    std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    replace(path, contents)?;
     for suffix in [BROTLI_COPY, GZIP_COPY] {
         let mut copy = path.as_os_str().to_owned();
         copy.push(suffix);
@@ -91,6 +111,38 @@ mod tests {
             let copy = PathBuf::from(format!("{}{copy}", page.display()));
             assert!(!copy.exists(), "{} is left", copy.display());
         }
+        std::fs::remove_dir_all(folder).unwrap();
+    }
+
+    /// A reader (nginx sending the page) must get the old file or the new
+    /// one, never a file cut short while it is being written.
+    #[test]
+    fn a_reader_never_sees_a_file_half_written() {
+        let folder =
+            std::env::temp_dir().join(format!("broadsheet-prerender-whole-{}", std::process::id()));
+        let page = folder.join("index.html");
+        const SIZE: usize = 1 << 20;
+        write(&page, vec![b'a'; SIZE]).unwrap();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(|| {
+                let mut reads = 0;
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    let bytes = std::fs::read(&page).unwrap();
+                    assert_eq!(bytes.len(), SIZE, "read {} bytes", bytes.len());
+                    assert!(bytes.iter().all(|&b| b == bytes[0]), "a mixed file");
+                    reads += 1;
+                }
+                reads
+            });
+            for round in 0..200 {
+                write(&page, vec![if round % 2 == 0 { b'b' } else { b'a' }; SIZE]).unwrap();
+            }
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            assert!(reader.join().unwrap() > 0);
+        });
+        let left: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left beside the page");
         std::fs::remove_dir_all(folder).unwrap();
     }
 }

@@ -55,7 +55,7 @@ pub fn write_all(dist: &Path, site: Option<&Site>, content: &ContentBase) -> Res
     for (file, size, maskable) in ICONS {
         let png = icon(logo.as_ref(), size, maskable, theme)?;
         std::fs::create_dir_all(dist.join("icons")).map_err(|e| e.to_string())?;
-        std::fs::write(dist.join(file), png).map_err(|e| format!("cannot write {file}: {e}"))?;
+        crate::files::replace(&dist.join(file), png)?;
     }
     write(
         &dist.join("manifest.webmanifest"),
