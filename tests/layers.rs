@@ -28,7 +28,9 @@ const APP_FLOORS: &[&[&str]] = &[
 ];
 
 /// The prerenderer's floors: file and HTML helpers at the bottom, what writes
-/// each kind of file above them; `main.rs` orchestrates.
+/// each kind of file above them, what publishes into a built site on top;
+/// `lib.rs` orchestrates a full build, the binaries (`main.rs`, `bin/`) read
+/// their command lines.
 const PRERENDER_FLOORS: &[&[&str]] = &[
     &["archive", "files", "html"],
     &[
@@ -41,10 +43,11 @@ const PRERENDER_FLOORS: &[&[&str]] = &[
         "pwa",
         "seo",
     ],
+    &["publish"],
 ];
 
-/// Files that stand outside the floors: the crate root and the entry point.
-const OUTSIDE: &[&str] = &["lib", "main"];
+/// Files that stand outside the floors: the crate roots and the entry points.
+const OUTSIDE: &[&str] = &["lib", "main", "bin"];
 
 fn root() -> PathBuf {
     std::env::var("BROADSHEET_LAYERS_ROOT")
