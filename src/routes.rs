@@ -22,12 +22,13 @@ pub const SECTION_SEGMENT: &str = "sections";
 /// The first segment of a tag's pages, `/tags/{slug}`.
 pub const TAG_SEGMENT: &str = "tags";
 
-/// The segment before a list's page number: `/page/2`, `/sections/{slug}/page/2`.
-pub const PAGE_SEGMENT: &str = "page";
+/// The segment before the number of a page of a list's archive:
+/// `/archive/12`, `/sections/{slug}/archive/3`.
+pub const ARCHIVE_SEGMENT: &str = "archive";
 
-/// The names of the router's parameters for a list's slug and page number.
+/// The names of the router's parameters for a list's slug and archive page.
 pub const SLUG_PARAM: &str = "slug";
-pub const PAGE_PARAM: &str = "page";
+pub const ARCHIVE_PARAM: &str = "page";
 
 const EMBED_PREFIX: &str = "/embed/";
 const SOCIAL_CARD_PREFIX: &str = "/cards/";
@@ -72,6 +73,18 @@ pub fn article_id_of_route(path: &str) -> Option<ArticleId> {
     ArticleId::parse(id).ok()
 }
 
+/// A page of a list. The newest articles are on the list's own address; the
+/// older ones on its archive's pages, numbered from the oldest, so that a page
+/// once full keeps its address and its articles as the list grows: publishing
+/// an article changes the list's first page, not every page after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ListPage {
+    /// The newest articles, at the list's own address.
+    Newest,
+    /// A page of the archive, from 1 (the oldest).
+    Archive(u32),
+}
+
 /// A list of articles the product pages through, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Listing {
@@ -103,14 +116,14 @@ impl Listing {
         }
     }
 
-    /// Where page `page` (from 1) of the list lives in the app: the list's
-    /// address, then `/page/{n}` from the second page on.
-    pub fn route(&self, page: u32) -> String {
+    /// Where a page of the list lives in the app: the list's address, or
+    /// `/archive/{n}` under it.
+    pub fn route(&self, page: ListPage) -> String {
         let base = self.base();
-        match (page, base.is_empty()) {
-            (0 | 1, true) => FRONT_PAGE.to_owned(),
-            (0 | 1, false) => base,
-            (page, _) => format!("{base}/{PAGE_SEGMENT}/{page}"),
+        match page {
+            ListPage::Newest if base.is_empty() => FRONT_PAGE.to_owned(),
+            ListPage::Newest => base,
+            ListPage::Archive(number) => format!("{base}/{ARCHIVE_SEGMENT}/{number}"),
         }
     }
 
@@ -125,7 +138,7 @@ impl Listing {
 
     /// The list and page of a path in the app, when it is a list's page. A
     /// slug arrives percent-encoded from the address bar and is read decoded.
-    pub fn of_route(path: &str) -> Option<(Listing, u32)> {
+    pub fn of_route(path: &str) -> Option<(Listing, ListPage)> {
         let segments: Vec<String> = path
             .trim_matches('/')
             .split('/')
@@ -147,8 +160,10 @@ impl Listing {
             rest => (Listing::Front, rest),
         };
         let page = match rest {
-            [] => 1,
-            [segment, number] if *segment == PAGE_SEGMENT => page_number(number)?,
+            [] => ListPage::Newest,
+            [segment, number] if *segment == ARCHIVE_SEGMENT => {
+                ListPage::Archive(page_number(number)?)
+            }
             _ => return None,
         };
         Some((listing, page))
@@ -156,7 +171,7 @@ impl Listing {
 }
 
 /// A page number as the address gives it: a whole number from 1, written
-/// without leading zeros (`/page/02` is not a page).
+/// without leading zeros (`/archive/02` is not a page).
 pub fn page_number(text: &str) -> Option<u32> {
     let number: u32 = text.parse().ok()?;
     (number >= 1 && number.to_string() == text).then_some(number)
@@ -244,17 +259,26 @@ mod tests {
     fn lists_have_a_route_for_each_page_and_read_it_back() {
         let business = Listing::section("Business & Finance").unwrap();
         assert_eq!(business, Listing::Section("business-finance".to_owned()));
-        assert_eq!(business.route(1), "/sections/business-finance");
-        assert_eq!(business.route(3), "/sections/business-finance/page/3");
-        assert_eq!(Listing::Front.route(1), "/");
-        assert_eq!(Listing::Front.route(2), "/page/2");
+        assert_eq!(
+            business.route(ListPage::Newest),
+            "/sections/business-finance"
+        );
+        assert_eq!(
+            business.route(ListPage::Archive(3)),
+            "/sections/business-finance/archive/3"
+        );
+        assert_eq!(Listing::Front.route(ListPage::Newest), "/");
+        assert_eq!(Listing::Front.route(ListPage::Archive(2)), "/archive/2");
         let tag = Listing::tag("China-South Korea").unwrap();
-        assert_eq!(tag.route(2), "/tags/china-south-korea/page/2");
+        assert_eq!(
+            tag.route(ListPage::Archive(2)),
+            "/tags/china-south-korea/archive/2"
+        );
         for (listing, page) in [
-            (business, 3),
-            (tag, 1),
-            (Listing::Front, 2),
-            (Listing::Front, 1),
+            (business, ListPage::Archive(3)),
+            (tag, ListPage::Newest),
+            (Listing::Front, ListPage::Archive(2)),
+            (Listing::Front, ListPage::Newest),
         ] {
             assert_eq!(
                 Listing::of_route(&listing.route(page)),
@@ -263,11 +287,12 @@ mod tests {
         }
         assert_eq!(
             Listing::of_route("/sections/%E6%9C%AC%E5%9C%B0/"),
-            Some((Listing::Section("本地".to_owned()), 1))
+            Some((Listing::Section("本地".to_owned()), ListPage::Newest))
         );
-        assert_eq!(Listing::of_route("/page/0"), None);
-        assert_eq!(Listing::of_route("/page/02"), None);
-        assert_eq!(Listing::of_route("/page/x"), None);
+        assert_eq!(Listing::of_route("/archive/0"), None);
+        assert_eq!(Listing::of_route("/archive/02"), None);
+        assert_eq!(Listing::of_route("/archive/x"), None);
+        assert_eq!(Listing::of_route("/page/2"), None);
         assert_eq!(Listing::of_route("/articles/seed-story"), None);
     }
 

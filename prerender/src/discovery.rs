@@ -13,7 +13,8 @@ use crate::html::escape;
 use broadsheet::i18n::Locale;
 use broadsheet::model::{publication_name, Site, Timestamp};
 use broadsheet::routes::{
-    absolute_url, article_route, publication_base, Listing, ROBOTS, SITEMAPS, SITEMAP_INDEX,
+    absolute_url, article_route, publication_base, ListPage, Listing, ROBOTS, SITEMAPS,
+    SITEMAP_INDEX,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -54,7 +55,7 @@ pub fn write_all(
         last_changed: entry.last_changed(),
     });
     let list_urls = lists.iter().map(|(listing, list)| Address {
-        url: absolute_url(&listing.route(1), Some(base)),
+        url: absolute_url(&listing.route(ListPage::Newest), Some(base)),
         last_changed: newest_change(entries, &list.members),
     });
     let mut sitemaps = Vec::new();
@@ -257,7 +258,7 @@ fn feed(
         .collect();
     rss::ChannelBuilder::default()
         .title(title.clone())
-        .link(absolute_url(&listing.route(1), Some(base)))
+        .link(absolute_url(&listing.route(ListPage::Newest), Some(base)))
         .description(title)
         .language(site.and_then(|site| site.languages.first().cloned()))
         .items(items)

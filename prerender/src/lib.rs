@@ -143,19 +143,12 @@ impl Build<'_> {
     }
 
     /// Writes one page of a list: its document, and its prerendered page.
-    fn list_page(&self, list: listings::ListPage) -> Result<(), String> {
+    fn list_page(&self, list: listings::Made) -> Result<(), String> {
         let source = listing_document(&list.listing, list.page);
         write(&self.dist.join(&source), &list.document)?;
         let index = model::decode_index(&list.document).map_err(|e| format!("{source}: {e}"))?;
         let route = list.listing.route(list.page);
-        let tags = seo::list_tags(
-            self.site.as_ref(),
-            &list.listing,
-            index.name.as_deref(),
-            (list.page, list.pages),
-            &index.newest_first(),
-            &self.content,
-        );
+        let tags = seo::list_tags(self.site.as_ref(), &list.listing, &index, &self.content);
         let body = render(&self.content, self.site.as_ref(), &route, None, {
             let listing = list.listing.clone();
             move || view! { <Shell><ListingView listing index/></Shell> }

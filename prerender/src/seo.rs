@@ -5,11 +5,13 @@
 //! article's document.
 
 use crate::html::{escape, script_safe};
+use broadsheet::components::pagination::neighbours;
 use broadsheet::content::ContentBase;
 use broadsheet::i18n::Locale;
-use broadsheet::model::{publication_name, Article, ArticleSummary, Hero, Site};
+use broadsheet::model::{publication_name, Article, Hero, IndexPage, Site};
 use broadsheet::routes::{
-    absolute_url, article_route, oembed_route, public_article_url, publication_base, Listing,
+    absolute_url, article_route, oembed_route, public_article_url, publication_base, ListPage,
+    Listing,
 };
 use serde_json::json;
 
@@ -159,11 +161,12 @@ fn og_locale(tag: &str) -> Option<String> {
 pub fn list_tags(
     site: Option<&Site>,
     listing: &Listing,
-    name: Option<&str>,
-    (page, pages): (u32, u32),
-    articles: &[ArticleSummary],
+    index: &IndexPage,
     content: &ContentBase,
 ) -> String {
+    let articles = index.newest_first();
+    let name = index.name.as_deref();
+    let page = index.archive.map_or(ListPage::Newest, ListPage::Archive);
     let publication = publication_name(site);
     let words = site
         .and_then(Locale::of_publication)
@@ -175,8 +178,8 @@ pub fn list_tags(
         (Listing::Tag(slug), name) => (words.tag_heading)(name.unwrap_or(slug)),
     };
     let mut title = list_name.clone();
-    if page > 1 {
-        title = format!("{title} · {}", (words.page_of)(page, pages));
+    if let Some(number) = index.archive {
+        title = format!("{title} · {}", (words.archive_page)(number));
     }
     if *listing != Listing::Front {
         title = format!("{title} · {publication}");
@@ -223,8 +226,9 @@ pub fn list_tags(
             "<link rel=\"canonical\" href=\"{}\">",
             escape(&address)
         ));
-        for (relation, neighbour) in [("prev", page - 1), ("next", page + 1)] {
-            if (1..=pages).contains(&neighbour) && neighbour != page {
+        let (newer, older) = neighbours(index);
+        for (relation, neighbour) in [("prev", newer), ("next", older)] {
+            if let Some(neighbour) = neighbour {
                 tags.push(format!(
                     "<link rel=\"{relation}\" href=\"{}\">",
                     escape(&absolute_url(&listing.route(neighbour), Some(base)))

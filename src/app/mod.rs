@@ -16,7 +16,7 @@ use crate::context::{provide_page_context, settings::ReaderSettings, SiteState};
 use crate::i18n::use_locale;
 use crate::pages::{article::ArticlePage, listing::ListingPage, not_found::NotFound};
 use crate::routes::{
-    ARTICLE_ID_PARAM, ARTICLE_SEGMENT, PAGE_PARAM, PAGE_SEGMENT, SECTION_SEGMENT, SLUG_PARAM,
+    ARCHIVE_PARAM, ARCHIVE_SEGMENT, ARTICLE_ID_PARAM, ARTICLE_SEGMENT, SECTION_SEGMENT, SLUG_PARAM,
     TAG_SEGMENT,
 };
 use leptos::prelude::*;
@@ -68,15 +68,15 @@ pub fn App(content: ContentBase) -> impl IntoView {
             <Shell>
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=ListingPage/>
-                    <Route path=(StaticSegment(PAGE_SEGMENT), ParamSegment(PAGE_PARAM)) view=ListingPage/>
+                    <Route path=(StaticSegment(ARCHIVE_SEGMENT), ParamSegment(ARCHIVE_PARAM)) view=ListingPage/>
                     <Route path=(StaticSegment(SECTION_SEGMENT), ParamSegment(SLUG_PARAM)) view=ListingPage/>
                     <Route
-                        path=(StaticSegment(SECTION_SEGMENT), ParamSegment(SLUG_PARAM), StaticSegment(PAGE_SEGMENT), ParamSegment(PAGE_PARAM))
+                        path=(StaticSegment(SECTION_SEGMENT), ParamSegment(SLUG_PARAM), StaticSegment(ARCHIVE_SEGMENT), ParamSegment(ARCHIVE_PARAM))
                         view=ListingPage
                     />
                     <Route path=(StaticSegment(TAG_SEGMENT), ParamSegment(SLUG_PARAM)) view=ListingPage/>
                     <Route
-                        path=(StaticSegment(TAG_SEGMENT), ParamSegment(SLUG_PARAM), StaticSegment(PAGE_SEGMENT), ParamSegment(PAGE_PARAM))
+                        path=(StaticSegment(TAG_SEGMENT), ParamSegment(SLUG_PARAM), StaticSegment(ARCHIVE_SEGMENT), ParamSegment(ARCHIVE_PARAM))
                         view=ListingPage
                     />
                     <Route

@@ -4,7 +4,7 @@
 
 use crate::context::{use_presentation, Presentation};
 use crate::i18n::text;
-use crate::routes::Listing;
+use crate::routes::{ListPage, Listing};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -33,7 +33,7 @@ pub fn SectionLabel(section: String) -> impl IntoView {
 #[component]
 fn ListLink(listing: Option<Listing>, name: String) -> impl IntoView {
     match listing.filter(|_| use_presentation() == Presentation::Page) {
-        Some(listing) => view! { <A href=listing.route(1)>{name}</A> }.into_any(),
+        Some(listing) => view! { <A href=listing.route(ListPage::Newest)>{name}</A> }.into_any(),
         None => name.into_any(),
     }
 }

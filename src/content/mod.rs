@@ -15,7 +15,7 @@ pub use fetch::FETCH_TIMEOUT_MS;
 
 use crate::model::{self, Article, ArticleId, DocumentError, IndexPage, MediaUrl, Site};
 use crate::platform::offline_cache::{forget_offline, keep_for_offline};
-use crate::routes::{article_route, Listing};
+use crate::routes::{article_route, ListPage, Listing, ARCHIVE_SEGMENT};
 use fetch::fetch_text;
 
 /// The `<meta name=…>` in `index.html` that points the app at other content.
@@ -78,7 +78,7 @@ impl ContentBase {
     }
 
     /// A page of a list of articles ([`listing_document`]).
-    pub fn listing(&self, listing: &Listing, page: u32) -> String {
+    pub fn listing(&self, listing: &Listing, page: ListPage) -> String {
         self.file(&listing_document(listing, page))
     }
 
@@ -94,21 +94,20 @@ pub const SITE_DOCUMENT: &str = "site.json";
 /// The front page's first page of articles, relative to the content base.
 pub const INDEX_DOCUMENT: &str = "articles/index.json";
 
-/// A page of a list of articles, relative to the content base: the first
-/// page at `{list}.json`, the others at `{list}/{page}.json`, where the list
-/// is `articles/index` (the front page), `sections/{slug}` or `tags/{slug}`.
-/// A slug's letters stay as they are: the host finds the file by the
-/// decoded path.
-pub fn listing_document(listing: &Listing, page: u32) -> String {
+/// A page of a list of articles, relative to the content base: the newest
+/// at `{list}.json`, the archive's at `{list}/archive/{n}.json`, where the
+/// list is `articles/index` (the front page), `sections/{slug}` or
+/// `tags/{slug}`. A slug's letters stay as they are: the host finds the file
+/// by the decoded path.
+pub fn listing_document(listing: &Listing, page: ListPage) -> String {
     let list = match listing {
         Listing::Front => INDEX_DOCUMENT.trim_end_matches(".json").to_owned(),
         Listing::Section(slug) => format!("sections/{slug}"),
         Listing::Tag(slug) => format!("tags/{slug}"),
     };
-    if page <= 1 {
-        format!("{list}.json")
-    } else {
-        format!("{list}/{page}.json")
+    match page {
+        ListPage::Newest => format!("{list}.json"),
+        ListPage::Archive(number) => format!("{list}/{ARCHIVE_SEGMENT}/{number}.json"),
     }
 }
 
@@ -174,7 +173,7 @@ pub async fn fetch_article(
 pub async fn fetch_listing(
     base: &ContentBase,
     listing: &Listing,
-    page: u32,
+    page: ListPage,
     freshness: Freshness,
 ) -> Result<IndexPage, LoadError> {
     let url = base.listing(listing, page);
@@ -211,16 +210,25 @@ mod tests {
 
     #[test]
     fn each_page_of_a_list_is_a_document_of_its_own() {
-        assert_eq!(listing_document(&Listing::Front, 1), INDEX_DOCUMENT);
         assert_eq!(
-            listing_document(&Listing::Front, 2),
-            "articles/index/2.json"
+            listing_document(&Listing::Front, ListPage::Newest),
+            INDEX_DOCUMENT
+        );
+        assert_eq!(
+            listing_document(&Listing::Front, ListPage::Archive(2)),
+            "articles/index/archive/2.json"
         );
         let section = Listing::Section("business".to_owned());
-        assert_eq!(listing_document(&section, 1), "sections/business.json");
-        assert_eq!(listing_document(&section, 4), "sections/business/4.json");
+        assert_eq!(
+            listing_document(&section, ListPage::Newest),
+            "sections/business.json"
+        );
+        assert_eq!(
+            listing_document(&section, ListPage::Archive(4)),
+            "sections/business/archive/4.json"
+        );
         let tag = Listing::Tag("本地".to_owned());
-        assert_eq!(listing_document(&tag, 1), "tags/本地.json");
+        assert_eq!(listing_document(&tag, ListPage::Newest), "tags/本地.json");
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub static STRINGS: Strings = Strings {
     more_articles: "More articles",
     older_articles: "Older articles",
     newer_articles: "Newer articles",
-    page_of: |page, pages| format!("Page {page} of {pages}"),
+    archive_page: |number| format!("Archive page {number}"),
     tag_heading: |tag| format!("Topic: {tag}"),
     retry: "Retry",
     details_for_newsroom: "Details for the newsroom",

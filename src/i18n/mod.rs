@@ -178,7 +178,7 @@ pub struct Strings {
     pub more_articles: &'static str,
     pub older_articles: &'static str,
     pub newer_articles: &'static str,
-    pub page_of: fn(u32, u32) -> String,
+    pub archive_page: fn(u32) -> String,
     pub tag_heading: fn(&str) -> String,
     pub retry: &'static str,
     pub details_for_newsroom: &'static str,

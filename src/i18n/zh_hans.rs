@@ -25,7 +25,7 @@ pub static STRINGS: Strings = Strings {
     more_articles: "更多文章",
     older_articles: "更早的文章",
     newer_articles: "较新的文章",
-    page_of: |page, pages| format!("第{page}页，共{pages}页"),
+    archive_page: |number| format!("存档第{number}页"),
     tag_heading: |tag| format!("话题：{tag}"),
     retry: "重试",
     details_for_newsroom: "供编辑部参考的详细信息",

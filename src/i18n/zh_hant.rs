@@ -27,7 +27,7 @@ pub static STRINGS: Strings = Strings {
     more_articles: "更多文章",
     older_articles: "更早的文章",
     newer_articles: "較新的文章",
-    page_of: |page, pages| format!("第{page}頁，共{pages}頁"),
+    archive_page: |number| format!("存檔第{number}頁"),
     tag_heading: |tag| format!("話題：{tag}"),
     retry: "重試",
     details_for_newsroom: "供編輯部參考的詳細資訊",

@@ -79,12 +79,17 @@ pub struct IndexPage {
     pub format: u64,
     #[serde(deserialize_with = "nullable_list")]
     pub articles: Vec<Tolerant<ArticleSummary>>,
-    /// This page's number, from 1; a missing or unreadable one is 1.
-    #[serde(default, deserialize_with = "page_number")]
-    page: u32,
-    /// How many pages the list has; never fewer than `page`.
-    #[serde(default, deserialize_with = "page_number")]
-    pages: u32,
+    /// This page's number in its list's archive, from 1 (the oldest articles);
+    /// none on the list's newest page. An unreadable number reads as none.
+    #[serde(default, deserialize_with = "archive_number")]
+    pub archive: Option<u32>,
+    /// The archive page just older than this one, if there is one.
+    #[serde(default, deserialize_with = "archive_number")]
+    pub older: Option<u32>,
+    /// The archive page just newer than this one; on the archive's newest
+    /// page none, as the newer articles are on the list's own page.
+    #[serde(default, deserialize_with = "archive_number")]
+    pub newer: Option<u32>,
     /// The section's or tag's name as the newsroom writes it.
     #[serde(default)]
     pub name: Option<String>,
@@ -93,15 +98,14 @@ pub struct IndexPage {
     pub sections: Vec<String>,
 }
 
-/// A page number as a CMS may write it: anything but a whole number from 1
-/// reads as 1, so a bad one costs the links to other pages, never the list.
-fn page_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+/// An archive page's number as a document may write it: anything but a whole
+/// number from 1 reads as none, so a bad one costs a link, never the list.
+fn archive_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
     let value = serde_json::Value::deserialize(deserializer)?;
     Ok(value
         .as_u64()
         .and_then(|number| u32::try_from(number).ok())
-        .filter(|&number| number >= 1)
-        .unwrap_or(1))
+        .filter(|&number| number >= 1))
 }
 
 fn link_or_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<LinkUrl>, D::Error> {
@@ -270,16 +274,6 @@ fn anchor_for(heading: &Heading) -> String {
 }
 
 impl IndexPage {
-    /// This page's number, from 1.
-    pub fn page(&self) -> u32 {
-        self.page.max(1)
-    }
-
-    /// How many pages the list has, this one included.
-    pub fn pages(&self) -> u32 {
-        self.pages.max(self.page())
-    }
-
     /// The readable entries, newest first; undated entries keep their order at the end.
     pub fn newest_first(&self) -> Vec<ArticleSummary> {
         let mut entries: Vec<ArticleSummary> = self

@@ -1,6 +1,7 @@
 //! The pages of the lists of articles, newest first, one page of cards at a
-//! time: the front page (`/`, `/page/2`, …) with the publication's sections,
-//! a section's (`/sections/{slug}`) and a tag's (`/tags/{slug}`). A page
+//! time: the front page (`/`, then its archive `/archive/{n}`) with the
+//! publication's sections, a section's (`/sections/{slug}`) and a tag's
+//! (`/tags/{slug}`). A page
 //! fetches its own page of the list (`content::fetch_listing`), never the
 //! whole archive, so its cost does not grow with the archive.
 
@@ -12,7 +13,7 @@ use crate::context::use_site;
 use crate::i18n::{text, use_strings, Interface};
 use crate::model::{ArticleSummary, IndexPage};
 use crate::pages::not_found::NotFound;
-use crate::routes::Listing;
+use crate::routes::{ListPage, Listing};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -57,7 +58,7 @@ pub fn ListingView(listing: Listing, index: IndexPage) -> impl IntoView {
     }
     let site = use_site();
     let t = use_strings();
-    let (page, pages) = (index.page(), index.pages());
+    let archive = index.archive;
     let front = listing == Listing::Front;
     let heading = {
         let (listing, name) = (listing.clone(), index.name.clone());
@@ -74,9 +75,9 @@ pub fn ListingView(listing: Listing, index: IndexPage) -> impl IntoView {
     };
     let title = {
         let heading = heading.clone();
-        move || match page {
-            1 => heading(),
-            page => format!("{} · {}", heading(), (t().page_of)(page, pages)),
+        move || match archive {
+            None => heading(),
+            Some(number) => format!("{} · {}", heading(), (t().archive_page)(number)),
         }
     };
     let sections = if front {
@@ -89,7 +90,7 @@ pub fn ListingView(listing: Listing, index: IndexPage) -> impl IntoView {
         <h1 class:visually-hidden=front class="listing-heading" tabindex="-1">{heading}</h1>
         <SectionNav sections/>
         <ArticleList articles=index.newest_first() front/>
-        <Pagination listing page pages/>
+        <Pagination listing index/>
     }
 }
 
@@ -98,7 +99,9 @@ pub fn ListingView(listing: Listing, index: IndexPage) -> impl IntoView {
 fn SectionNav(sections: Vec<String>) -> impl IntoView {
     let links: Vec<(String, String)> = sections
         .into_iter()
-        .filter_map(|name| Listing::section(&name).map(|listing| (listing.route(1), name)))
+        .filter_map(|name| {
+            Listing::section(&name).map(|listing| (listing.route(ListPage::Newest), name))
+        })
         .collect();
     (!links.is_empty()).then(|| {
         view! {
