@@ -14,7 +14,7 @@
 use crate::html::escape;
 use broadsheet::content::ContentBase;
 use broadsheet::model::{publication_name, Article, Hero, Site};
-use broadsheet::share::wrap::wrap;
+use broadsheet::share::wrap::{is_ideographic, wrap};
 use lru::LruCache;
 use resvg::{tiny_skia, usvg};
 use std::cell::RefCell;
@@ -109,7 +109,7 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 fn ems(text: &str) -> f64 {
     text.chars()
         .map(|c| match c {
-            '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' => 1.0,
+            c if is_ideographic(c) => 1.0,
             'm' | 'w' | 'M' | 'W' => 0.9,
             'i' | 'l' | 'j' | 't' | 'f' | 'r' | '.' | ',' | ';' | ':' | '\'' | ' ' | '!' => 0.36,
             c if c.is_uppercase() || c.is_ascii_digit() => 0.74,

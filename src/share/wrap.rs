@@ -3,8 +3,9 @@
 //! that closing punctuation never starts a line and opening punctuation never
 //! ends one. Words too long for a line are broken where they must be.
 
-/// Characters written without spaces, where a line may break between any two.
-fn is_ideographic(c: char) -> bool {
+/// Characters written without spaces, where a line may break between any
+/// two; each as wide as it is tall.
+pub fn is_ideographic(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{2FFF}'     // radicals
         | '\u{3000}'..='\u{303F}'   // CJK punctuation
