@@ -133,12 +133,19 @@ pub fn lists(entries: &[Entry]) -> BTreeMap<Listing, List> {
 /// Sorts newest first by publication; undated articles go last, and the id
 /// settles ties, so every build lists the same archive the same way.
 pub fn sort_newest_first(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| {
-        let date = |entry: &Entry| entry.published.as_ref().map(Timestamp::unix_seconds);
-        date(b)
-            .cmp(&date(a))
-            .then_with(|| a.id.as_str().cmp(b.id.as_str()))
-    });
+    let key = |entry: &Entry| {
+        let date = entry.published.as_ref().map(Timestamp::unix_seconds);
+        (date, entry.id.as_str().to_owned())
+    };
+    entries.sort_by_cached_key(|entry| newest_first(key(entry)));
+}
+
+/// The order of the lists as a sort key over (publication time in Unix
+/// seconds, id): newest first, undated last, the id settling ties.
+pub fn newest_first(
+    (published, id): (Option<i64>, String),
+) -> (std::cmp::Reverse<Option<i64>>, String) {
+    (std::cmp::Reverse(published), id)
 }
 
 /// Every article document of the build: the `.json` files directly in the

@@ -87,6 +87,66 @@ pub fn pages<'a>(
     })
 }
 
+/// A list's own page after one article is published onto it or taken off.
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "`broadsheet-publish publish` and `withdraw` will call it"
+    )
+)]
+pub struct Placed {
+    /// The list's own page, its articles in order.
+    pub own: Value,
+    /// The archive page split off the own page once it holds two pages'
+    /// worth: its number and document. The archive page before it (one
+    /// less, if any) then has it as its `newer`.
+    pub archived: Option<(u32, Value)>,
+}
+
+/// `own`, a list's own page, with the article `id` as `summary` says (or
+/// taken off, without one), newest first as the full build orders them;
+/// once it holds two pages' worth, its oldest `page_size` become the
+/// archive's next page, as a full build of the same list would cut them.
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "`broadsheet-publish publish` and `withdraw` will call it"
+    )
+)]
+pub fn place(own: &Value, id: &str, summary: Option<Value>, page_size: usize) -> Placed {
+    let page_size = page_size.max(1);
+    let mut own = own.clone();
+    let mut articles: Vec<Value> = own["articles"].as_array().cloned().unwrap_or_default();
+    articles.retain(|article| article["id"] != id);
+    articles.extend(summary);
+    articles.sort_by_cached_key(|article| {
+        let published = article["published"]
+            .as_str()
+            .and_then(|at| broadsheet::model::Timestamp::parse(at).ok())
+            .map(|at| at.unix_seconds());
+        crate::archive::newest_first((published, article["id"].as_str().unwrap_or("").to_owned()))
+    });
+    let mut archived = None;
+    if articles.len() >= 2 * page_size {
+        let newest_archive = own["older"].as_u64().and_then(|n| u32::try_from(n).ok());
+        let number = newest_archive.unwrap_or(0) + 1;
+        let oldest = articles.split_off(articles.len() - page_size);
+        let mut page = json!({ "format": 1, "archive": number, "articles": oldest });
+        if let Some(older) = newest_archive {
+            page["older"] = json!(older);
+        }
+        if let Some(name) = own.get("name") {
+            page["name"] = name.clone();
+        }
+        own["older"] = json!(number);
+        archived = Some((number, page));
+    }
+    own["articles"] = articles.into();
+    Placed { own, archived }
+}
+
 /// The sections, the busiest first, then by name.
 fn section_names(lists: &BTreeMap<Listing, List>) -> Vec<String> {
     let mut sections: Vec<(usize, &str)> = lists
@@ -190,5 +250,72 @@ mod tests {
         let pages: Vec<Made> = pages(&[], &lists, 30).collect();
         assert_eq!(pages.len(), 1);
         assert_eq!(pages[0].listing, Listing::Front);
+    }
+
+    /// Publishing articles one by one onto a built list leaves the pages a
+    /// full build of the longer list makes: the own page, each archive page,
+    /// and each page's links.
+    #[test]
+    fn publishing_one_at_a_time_makes_the_pages_a_full_build_makes() {
+        let page_size = 3;
+        let article = |n: usize| {
+            let published = format!("2026-01-{:02}T{:02}:00:00Z", 1 + n / 24, n % 24);
+            let json = json!({"format": 1, "id": format!("a{n:03}"), "title": format!("A {n}"),
+                              "section": "Business", "published": published, "blocks": []});
+            Entry::of(&decode_article(&json.to_string()).unwrap())
+        };
+        let built = |count: usize| -> BTreeMap<ListPage, Value> {
+            let mut entries: Vec<Entry> = (0..count).map(article).collect();
+            crate::archive::sort_newest_first(&mut entries);
+            let lists = crate::archive::lists(&entries);
+            pages(&entries, &lists, page_size)
+                .filter(|made| made.listing == Listing::section("Business").unwrap())
+                .map(|made| (made.page, serde_json::from_str(&made.document).unwrap()))
+                .collect()
+        };
+        let mut published = built(1);
+        for count in 2..=(5 * page_size + 2) {
+            let newest = article(count - 1);
+            let placed = place(
+                &published[&ListPage::Newest],
+                newest.id.as_str(),
+                Some(newest.summary()),
+                page_size,
+            );
+            published.insert(ListPage::Newest, placed.own);
+            if let Some((number, page)) = placed.archived {
+                if number > 1 {
+                    let before = published.get_mut(&ListPage::Archive(number - 1)).unwrap();
+                    before["newer"] = json!(number);
+                }
+                published.insert(ListPage::Archive(number), page);
+            }
+            assert_eq!(published, built(count), "after publishing {count} articles");
+        }
+        // A correction takes the place of the article it corrects.
+        let mut corrected = article(5 * page_size + 1).summary();
+        corrected["title"] = json!("Corrected");
+        let placed = place(
+            &published[&ListPage::Newest],
+            corrected["id"].as_str().unwrap(),
+            Some(corrected.clone()),
+            page_size,
+        );
+        assert_eq!(placed.own["articles"][0]["title"], "Corrected");
+        assert_eq!(
+            placed.own["articles"].as_array().unwrap().len(),
+            published[&ListPage::Newest]["articles"]
+                .as_array()
+                .unwrap()
+                .len()
+        );
+        // Taken off, it leaves the page.
+        let placed = place(&published[&ListPage::Newest], "a016", None, page_size);
+        assert!(placed.own["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["id"] != "a016"));
+        assert!(placed.archived.is_none());
     }
 }
