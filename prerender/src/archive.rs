@@ -133,18 +133,16 @@ pub fn lists(entries: &[Entry]) -> BTreeMap<Listing, List> {
 /// Sorts newest first by publication; undated articles go last, and the id
 /// settles ties, so every build lists the same archive the same way.
 pub fn sort_newest_first(entries: &mut [Entry]) {
-    let key = |entry: &Entry| {
-        let date = entry.published.as_ref().map(Timestamp::unix_seconds);
-        (date, entry.id.as_str().to_owned())
-    };
-    entries.sort_by_cached_key(|entry| newest_first(key(entry)));
+    fn order(entry: &Entry) -> (std::cmp::Reverse<Option<i64>>, &str) {
+        let published = entry.published.as_ref().map(Timestamp::unix_seconds);
+        newest_first(published, entry.id.as_str())
+    }
+    entries.sort_by(|a, b| order(a).cmp(&order(b)));
 }
 
-/// The order of the lists as a sort key over (publication time in Unix
-/// seconds, id): newest first, undated last, the id settling ties.
-pub fn newest_first(
-    (published, id): (Option<i64>, String),
-) -> (std::cmp::Reverse<Option<i64>>, String) {
+/// The order of the lists as a sort key of an article's publication time (in
+/// Unix seconds) and id: newest first, undated last, the id settling ties.
+pub fn newest_first(published: Option<i64>, id: &str) -> (std::cmp::Reverse<Option<i64>>, &str) {
     (std::cmp::Reverse(published), id)
 }
 

@@ -138,6 +138,10 @@ fn svg(article: &Article, site: Option<&Site>, with_hero: bool) -> String {
     let lines = wrap(&article.title, text_width, HEADLINE_LINES, &mut |text| {
         ems(text) * HEADLINE_SIZE
     });
+    let (serif, sans) = (
+        font_family(&SERIF, "serif"),
+        font_family(&SANS, "sans-serif"),
+    );
     let line_height = HEADLINE_SIZE * 1.18;
     let mut y = 190.0;
     let mut svg = format!(
@@ -149,7 +153,7 @@ fn svg(article: &Article, site: Option<&Site>, with_hero: bool) -> String {
         svg.push_str(&format!(
             "<text x=\"{MARGIN}\" y=\"110\" font-family=\"{}\" font-size=\"28\" \
              font-weight=\"bold\" letter-spacing=\"2\" fill=\"{ACCENT}\">{}</text>",
-            font_family(&SANS, "sans-serif"),
+            sans,
             escape(&section.to_uppercase())
         ));
     }
@@ -157,7 +161,7 @@ fn svg(article: &Article, site: Option<&Site>, with_hero: bool) -> String {
         svg.push_str(&format!(
             "<text x=\"{MARGIN}\" y=\"{y}\" font-family=\"{}\" font-size=\"{HEADLINE_SIZE}\" \
              font-weight=\"bold\" fill=\"{INK}\">{}</text>",
-            font_family(&SERIF, "serif"),
+            serif,
             escape(line)
         ));
         y += line_height;
@@ -167,7 +171,7 @@ fn svg(article: &Article, site: Option<&Site>, with_hero: bool) -> String {
          <text x=\"{MARGIN}\" y=\"{}\" font-family=\"{}\" font-size=\"30\" fill=\"{INK_SOFT}\">{}</text></svg>",
         f64::from(HEIGHT) - 110.0,
         f64::from(HEIGHT) - 60.0,
-        font_family(&SANS, "sans-serif"),
+        sans,
         escape(publication_name(site))
     ));
     svg

@@ -9,9 +9,9 @@
 //! app's own components rendered natively: one code path, nothing to drift.
 //!
 //! The build (`prerender`, run as `broadsheet-prerender [--keep-going] DIST`)
-//! reads `DIST/index.html` (trunk's output) and the content in DIST. An article document that cannot
-//! be read fails the build, naming its path, unless `--keep-going` is given
-//! (then it is left out, and said so). Articles are made in parallel over the
+//! reads `DIST/index.html` (trunk's output) and the content in DIST. An
+//! article document that cannot be read fails the build, naming its path,
+//! unless `--keep-going` is given (then it is left out, and said so). Articles are made in parallel over the
 //! machine's cores, and each page is written as it is made, so memory grows
 //! with the archive's summaries only. It keeps trunk's page, empty, as
 //! `DIST/app.html`: the page for every route with no file of its own, such as

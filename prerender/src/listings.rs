@@ -10,7 +10,7 @@
 //! names the sections. No document holds more than two pages' worth,
 //! however large the archive.
 
-use crate::archive::{Entry, List};
+use crate::archive::{newest_first, Entry, List};
 use broadsheet::routes::{ListPage, Listing};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -42,7 +42,8 @@ pub fn pages<'a>(
     let page_size = page_size.max(1);
     lists.par_iter().flat_map(move |(listing, list)| {
         let archived = archive_pages(list.members.len(), page_size);
-        let sections = sections.clone();
+        // Only the front page's own page names the sections.
+        let sections = (*listing == Listing::Front).then(|| sections.clone());
         let newest = list.members.len() - archived as usize * page_size;
         (0..=archived).into_par_iter().map(move |number| {
             // The list's own page (0) takes the newest; archive page `n` the
@@ -72,7 +73,7 @@ pub fn pages<'a>(
             if let Some(name) = &list.name {
                 document["name"] = json!(name);
             }
-            if *listing == Listing::Front && number == 0 {
+            if let Some(sections) = sections.as_ref().filter(|_| number == 0) {
                 document["sections"] = json!(sections);
             }
             Made {
@@ -121,13 +122,24 @@ pub fn place(own: &Value, id: &str, summary: Option<Value>, page_size: usize) ->
     let mut articles: Vec<Value> = own["articles"].as_array().cloned().unwrap_or_default();
     articles.retain(|article| article["id"] != id);
     articles.extend(summary);
-    articles.sort_by_cached_key(|article| {
-        let published = article["published"]
-            .as_str()
-            .and_then(|at| broadsheet::model::Timestamp::parse(at).ok())
-            .map(|at| at.unix_seconds());
-        crate::archive::newest_first((published, article["id"].as_str().unwrap_or("").to_owned()))
-    });
+    // Each date read once, not at every comparison.
+    let mut dated: Vec<(Option<i64>, Value)> = articles
+        .into_iter()
+        .map(|article| {
+            let published = article["published"]
+                .as_str()
+                .and_then(|at| broadsheet::model::Timestamp::parse(at).ok())
+                .map(|at| at.unix_seconds());
+            (published, article)
+        })
+        .collect();
+    fn order(
+        (published, article): &(Option<i64>, Value),
+    ) -> (std::cmp::Reverse<Option<i64>>, &str) {
+        newest_first(*published, article["id"].as_str().unwrap_or(""))
+    }
+    dated.sort_by(|a, b| order(a).cmp(&order(b)));
+    let mut articles: Vec<Value> = dated.into_iter().map(|(_, article)| article).collect();
     let mut archived = None;
     if articles.len() >= 2 * page_size {
         let newest_archive = own["older"].as_u64().and_then(|n| u32::try_from(n).ok());
