@@ -386,19 +386,30 @@ impl Page {
     }
 
     pub async fn click(&self, css: &str) -> Outcome {
+        self.click_and_leave_place(css).await.map(drop)
+    }
+
+    /// Clicks `css` and says how far down the page the reader was when they
+    /// did: where Back should return them. The element is brought to the
+    /// middle of the window first, as a reader scrolls to what they tap:
+    /// WebDriver scrolls only as far as the window's edge, where a bar that
+    /// sits there (the install offer) may lie over it.
+    pub async fn click_and_leave_place(&self, css: &str) -> Result<f64, String> {
         let element = self.find(css).await?;
-        // Brought to the middle of the window first, as a reader scrolls to
-        // what they tap: WebDriver scrolls only as far as the window's edge,
-        // where a bar that sits there (the install offer) may lie over it.
         let target = serde_json::to_value(&element).context("naming the element")?;
-        self.client
+        let place = self
+            .client
             .execute(
-                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); \
+                 return window.scrollY",
                 vec![target],
             )
             .await
             .context(&format!("scrolling to {css}"))?;
-        element.click().await.context(&format!("clicking {css}"))
+        element.click().await.context(&format!("clicking {css}"))?;
+        place
+            .as_f64()
+            .ok_or_else(|| format!("the page's scroll position is not a number: {place}"))
     }
 }
 

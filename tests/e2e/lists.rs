@@ -7,7 +7,7 @@
 use crate::browser::{Outcome, Page};
 use crate::ensure;
 use crate::prerender::open_without_javascript;
-use crate::scenarios::{scenarios, CHINESE_TITLE, SEED_PATH, SEED_TITLE};
+use crate::scenarios::{scenarios, CHINESE_TITLE, PUBLICATION, SEED_PATH, SEED_TITLE};
 
 scenarios!(
     every_list_is_prerendered_one_page_at_a_time,
@@ -82,21 +82,35 @@ async fn every_list_is_prerendered_one_page_at_a_time(page: &Page) -> Outcome {
     Ok(())
 }
 
+/// Waits until the page is scrolled to `place`, as the reader left it.
+async fn back_in_place(page: &Page, place: f64) -> Outcome {
+    page.wait_for_script(&format!(
+        "return Math.abs(window.scrollY - {place}) < 2 ? true : null"
+    ))
+    .await
+    .map(drop)
+    .map_err(|error| format!("Back should return to {place}px down the page: {error}"))
+}
+
 async fn a_reader_pages_through_sections_and_tags_and_back(page: &Page) -> Outcome {
     page.open("/").await?;
     page.find(".front-page .card-title").await?;
     // A marker that only survives if no link reloads the page.
     page.execute("window.__samePage = true").await?;
 
-    page.click(".pagination a.older").await?;
+    let place = page.click_and_leave_place(".pagination a.older").await?;
     page.wait_for_text(".listing .card-title", GUANGDONG_TITLE)
         .await?;
     page.find(".pagination a.newer[href='/']").await?;
 
     page.back().await?;
-    page.wait_for_text(".listing .card-title", SEED_TITLE)
+    page.wait_for_text("h1.listing-heading", PUBLICATION)
         .await?;
-    page.click("nav.sections a[href='/sections/business']")
+    // Back returns the reader to where they were, which the app restores once
+    // the page has rendered; a tap before then may land on what moves away.
+    back_in_place(page, place).await?;
+    let place = page
+        .click_and_leave_place("nav.sections a[href='/sections/business']")
         .await?;
     page.wait_for_text("h1.listing-heading", "Business").await?;
     let titles = page.texts(".listing .card-title").await?;
@@ -105,9 +119,12 @@ async fn a_reader_pages_through_sections_and_tags_and_back(page: &Page) -> Outco
         "the section lists its articles, newest first: {titles:?}"
     );
 
+    // The front page and the Business section both open with the seed
+    // article, so only the heading tells that Back has arrived.
     page.back().await?;
-    page.wait_for_text(".listing .card-title", SEED_TITLE)
+    page.wait_for_text("h1.listing-heading", PUBLICATION)
         .await?;
+    back_in_place(page, place).await?;
     page.forward().await?;
     page.wait_for_text("h1.listing-heading", "Business").await?;
 

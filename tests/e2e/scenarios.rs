@@ -95,6 +95,8 @@ pub const SEED_TITLE: &str =
 pub const SEED_CANONICAL: &str = "https://news.example.com/a/korea-china-new-cooperation-models";
 pub const CHINESE_PATH: &str = "/articles/zhongshan-silver-economy";
 pub const CHINESE_CANONICAL: &str = "https://news.example.com/a/zhongshan-silver-economy";
+/// The sample publication's name: the front page's heading and the brand.
+pub const PUBLICATION: &str = "Broadsheet Daily";
 pub const CHINESE_TITLE: &str = "中韩合作瞄准“银发经济”：养老服务成新热点";
 
 async fn front_page_lists_the_articles_newest_first(page: &Page) -> Outcome {
