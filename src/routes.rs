@@ -33,6 +33,7 @@ pub const ARCHIVE_PARAM: &str = "page";
 const EMBED_PREFIX: &str = "/embed/";
 const SOCIAL_CARD_PREFIX: &str = "/cards/";
 const OEMBED_PREFIX: &str = "/oembed/";
+const WITHDRAWN_PREFIX: &str = "/withdrawn/";
 
 /// The sitemap index crawlers are pointed at (robots.txt names it).
 pub const SITEMAP_INDEX: &str = "/sitemap.xml";
@@ -201,6 +202,15 @@ pub fn embed_route(id: &ArticleId) -> String {
 /// Where an article's social card lives: `/cards/{id}.png`.
 pub fn social_card_route(id: &ArticleId) -> String {
     format!("{SOCIAL_CARD_PREFIX}{}.png", id.as_str())
+}
+
+/// Where the page saying that the newsroom withdrew article `id` is kept:
+/// `/withdrawn/{id}.html`. Its being there is what tells a host (nginx's
+/// configuration, the dev host) to answer 410, with it, for each of the
+/// article's addresses: its page, document, embed page, oEmbed document and
+/// social card.
+pub fn withdrawn_page(id: &ArticleId) -> String {
+    format!("{WITHDRAWN_PREFIX}{}.html", id.as_str())
 }
 
 /// Where an article's oEmbed document lives: `/oembed/{id}.json`.

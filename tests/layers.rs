@@ -28,7 +28,8 @@ const APP_FLOORS: &[&[&str]] = &[
 ];
 
 /// The prerenderer's floors: file and HTML helpers at the bottom, what writes
-/// each kind of file above them, what publishes into a built site on top;
+/// each kind of file above them, then a built site opened for writing
+/// pages, and what publishes into a built site on top;
 /// `lib.rs` orchestrates a full build, the binaries (`main.rs`, `bin/`) read
 /// their command lines.
 const PRERENDER_FLOORS: &[&[&str]] = &[
@@ -43,6 +44,7 @@ const PRERENDER_FLOORS: &[&[&str]] = &[
         "pwa",
         "seo",
     ],
+    &["build"],
     &["publish"],
 ];
 

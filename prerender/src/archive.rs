@@ -146,6 +146,12 @@ pub fn newest_first(published: Option<i64>, id: &str) -> (std::cmp::Reverse<Opti
     (std::cmp::Reverse(published), id)
 }
 
+/// Where the build keeps article `id`'s document: in the folder of
+/// `articles/index.json`, as the content base serves it.
+pub fn document_path(dist: &Path, id: &ArticleId) -> PathBuf {
+    dist.join(broadsheet::content::article_document(id))
+}
+
 /// Every article document of the build: the `.json` files directly in the
 /// folder of `articles/index.json`, but that one, in name order.
 pub fn article_documents(dist: &Path) -> Result<Vec<PathBuf>, String> {

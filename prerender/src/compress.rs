@@ -84,6 +84,19 @@ pub fn write_all(folder: &Path) -> Result<usize, String> {
     Ok(written?.into_iter().filter(|&made| made).count())
 }
 
+/// Writes `path`'s compressed copies, if it is a kind worth compressing and
+/// they are not current; returns their paths, if it is.
+pub fn copies(path: &Path) -> Result<Vec<PathBuf>, String> {
+    if !extension(path).is_some_and(|extension| COMPRESSIBLE.contains(&extension)) {
+        return Ok(Vec::new());
+    }
+    compress(path)?;
+    Ok(ENCODINGS
+        .iter()
+        .map(|(suffix, _)| copy_of(path, suffix))
+        .collect())
+}
+
 fn compressible_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
     let entries =
         std::fs::read_dir(folder).map_err(|e| format!("cannot list {}: {e}", folder.display()))?;

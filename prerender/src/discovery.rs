@@ -50,7 +50,9 @@ pub fn write_all(
     };
     write(&dist_file(dist, ROBOTS), robots(Some(base)))?;
 
-    let article_urls = entries.iter().map(|entry| Address {
+    // Oldest first, so that a full file never changes as the archive grows:
+    // a publish adds to the last (`crate::publish`).
+    let article_urls = entries.iter().rev().map(|entry| Address {
         url: public_url(entry, base),
         last_changed: entry.last_changed(),
     });
@@ -60,11 +62,11 @@ pub fn write_all(
     });
     let mut sitemaps = Vec::new();
     for (kind, addresses) in [
-        ("articles", article_urls.collect::<Vec<_>>()),
-        ("lists", list_urls.collect()),
+        (ARTICLE_SITEMAPS, article_urls.collect::<Vec<_>>()),
+        (LIST_SITEMAPS, list_urls.collect()),
     ] {
         for (number, chunk) in addresses.chunks(MOST_SITEMAP_URLS).enumerate() {
-            let route = format!("{SITEMAPS}/{kind}-{}.xml", number + 1);
+            let route = sitemap_route(kind, number + 1);
             write(&dist_file(dist, &route), sitemap("urlset", "url", chunk))?;
             let last_changed = chunk
                 .iter()
@@ -76,7 +78,7 @@ pub fn write_all(
             });
         }
     }
-    let news_route = format!("{SITEMAPS}/news.xml");
+    let news_route = news_sitemap_route();
     write(
         &dist_file(dist, &news_route),
         news_sitemap(site, entries, base, now),
@@ -100,6 +102,21 @@ pub fn write_all(
     Ok(())
 }
 
+/// The sitemaps of articles (`kind` "articles") and of lists ("lists"),
+/// numbered from 1.
+pub fn sitemap_route(kind: &str, number: usize) -> String {
+    format!("{SITEMAPS}/{kind}-{number}.xml")
+}
+
+/// The kinds of sitemap, each numbered from 1: every article's address, and
+/// every list's own page.
+pub const ARTICLE_SITEMAPS: &str = "articles";
+pub const LIST_SITEMAPS: &str = "lists";
+
+pub fn news_sitemap_route() -> String {
+    format!("{SITEMAPS}/news.xml")
+}
+
 /// An address and when what it shows last changed.
 struct Address<'a> {
     url: String,
@@ -108,7 +125,7 @@ struct Address<'a> {
 
 /// An article's address for crawlers: the newsroom's canonical one when it
 /// is on the publication's own site, else its page here.
-fn public_url(entry: &Entry, base: &str) -> String {
+pub fn public_url(entry: &Entry, base: &str) -> String {
     entry
         .canonical
         .clone()
@@ -149,14 +166,22 @@ fn sitemap(root: &str, entry: &str, addresses: &[Address]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"{SITEMAP_NAMESPACE}\">\n"
     );
     for address in addresses {
-        xml.push_str(&format!("<{entry}><loc>{}</loc>", escape(&address.url)));
-        if let Some(changed) = address.last_changed {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", w3c(changed)));
-        }
-        xml.push_str(&format!("</{entry}>\n"));
+        xml.push_str(&sitemap_entry(entry, &address.url, address.last_changed));
+        xml.push('\n');
     }
     xml.push_str(&format!("</{root}>\n"));
     xml
+}
+
+/// One address of a sitemap or sitemap index, on a line of its own:
+/// `<url><loc>…</loc><lastmod>…</lastmod></url>`.
+pub fn sitemap_entry(entry: &str, url: &str, last_changed: Option<&Timestamp>) -> String {
+    let mut line = format!("<{entry}><loc>{}</loc>", escape(url));
+    if let Some(changed) = last_changed {
+        line.push_str(&format!("<lastmod>{}</lastmod>", w3c(changed)));
+    }
+    line.push_str(&format!("</{entry}>"));
+    line
 }
 
 /// The language as Google News names it: ISO 639, with `zh-cn` or `zh-tw`.
@@ -172,37 +197,52 @@ fn news_language(tag: &str) -> String {
     }
 }
 
-fn news_sitemap(site: Option<&Site>, entries: &[Entry], base: &str, now: i64) -> String {
-    let publication = publication_name(site);
+/// One article of the news sitemap, on a line of its own.
+pub fn news_entry(site: Option<&Site>, entry: &Entry, base: &str) -> String {
     let site_language = site
         .and_then(|site| site.languages.first())
         .map(String::as_str);
-    let since = now - NEWS_HOURS * 3600;
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"{SITEMAP_NAMESPACE}\" xmlns:news=\"{NEWS_NAMESPACE}\">\n"
-    );
+    let language = entry.language.as_deref().or(site_language).unwrap_or("en");
+    let published = entry.published.as_ref().map(w3c).unwrap_or_default();
+    format!(
+        "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name>\
+         <news:language>{}</news:language></news:publication>\
+         <news:publication_date>{published}</news:publication_date>\
+         <news:title>{}</news:title></news:news></url>",
+        escape(&public_url(entry, base)),
+        escape(publication_name(site)),
+        escape(&news_language(language)),
+        escape(&entry.title),
+    )
+}
+
+/// Whether the news sitemap takes an article published at `published` (Unix
+/// seconds) when it is made at `now`.
+pub fn is_news(published: i64, now: i64) -> bool {
+    (now - NEWS_HOURS * 3600..=now).contains(&published)
+}
+
+fn news_sitemap(site: Option<&Site>, entries: &[Entry], base: &str, now: i64) -> String {
     let recent = entries
         .iter()
         .filter(|entry| {
             entry
                 .published
                 .as_ref()
-                .is_some_and(|at| (since..=now).contains(&at.unix_seconds()))
+                .is_some_and(|at| is_news(at.unix_seconds(), now))
         })
         .take(MOST_NEWS_URLS);
-    for entry in recent {
-        let language = entry.language.as_deref().or(site_language).unwrap_or("en");
-        let published = entry.published.as_ref().map(w3c).unwrap_or_default();
-        xml.push_str(&format!(
-            "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name>\
-             <news:language>{}</news:language></news:publication>\
-             <news:publication_date>{published}</news:publication_date>\
-             <news:title>{}</news:title></news:news></url>\n",
-            escape(&public_url(entry, base)),
-            escape(publication),
-            escape(&news_language(language)),
-            escape(&entry.title),
-        ));
+    news_document(recent.map(|entry| news_entry(site, entry, base)))
+}
+
+/// A news sitemap of `lines`, each an article's.
+fn news_document(lines: impl Iterator<Item = String>) -> String {
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"{SITEMAP_NAMESPACE}\" xmlns:news=\"{NEWS_NAMESPACE}\">\n"
+    );
+    for line in lines {
+        xml.push_str(&line);
+        xml.push('\n');
     }
     xml.push_str("</urlset>\n");
     xml
@@ -216,46 +256,28 @@ fn feed(
     list: &List,
     entries: &[Entry],
 ) -> String {
-    let publication = publication_name(site);
-    let title = match &list.name {
-        Some(name) => format!("{name} · {publication}"),
-        None => publication.to_owned(),
-    };
-    let items: Vec<rss::Item> = list
+    let items = list
         .members
         .iter()
         .take(FEED_ARTICLES)
-        .map(|&position| {
-            let entry = &entries[position];
-            let link = public_url(entry, base);
-            rss::ItemBuilder::default()
-                .title(Some(entry.title.clone()))
-                .link(Some(link.clone()))
-                .guid(Some(rss::Guid {
-                    value: link,
-                    permalink: true,
-                }))
-                .description(entry.summary.clone())
-                .pub_date(
-                    entry
-                        .published
-                        .as_ref()
-                        .and_then(|at| at.moment().format(&Rfc2822).ok()),
-                )
-                .categories(
-                    entry
-                        .section
-                        .iter()
-                        .map(|section| {
-                            rss::CategoryBuilder::default()
-                                .name(section.clone())
-                                .build()
-                        })
-                        .collect::<Vec<_>>(),
-                )
-                .build()
-        })
+        .map(|&position| feed_item(&entries[position], base))
         .collect();
+    channel(site, base, listing, list.name.as_deref(), items).to_string()
+}
+
+/// A list's feed with its `items`.
+fn channel(
+    site: Option<&Site>,
+    base: &str,
+    listing: &Listing,
+    name: Option<&str>,
+    items: Vec<rss::Item>,
+) -> rss::Channel {
+    let publication = publication_name(site);
+    let title = match name {
+        Some(name) => format!("{name} · {publication}"),
+        None => publication.to_owned(),
+    };
     rss::ChannelBuilder::default()
         .title(title.clone())
         .link(absolute_url(&listing.route(ListPage::Newest), Some(base)))
@@ -263,7 +285,147 @@ fn feed(
         .language(site.and_then(|site| site.languages.first().cloned()))
         .items(items)
         .build()
-        .to_string()
+}
+
+/// One article of a feed.
+fn feed_item(entry: &Entry, base: &str) -> rss::Item {
+    let link = public_url(entry, base);
+    rss::ItemBuilder::default()
+        .title(Some(entry.title.clone()))
+        .link(Some(link.clone()))
+        .guid(Some(rss::Guid {
+            value: link,
+            permalink: true,
+        }))
+        .description(entry.summary.clone())
+        .pub_date(
+            entry
+                .published
+                .as_ref()
+                .and_then(|at| at.moment().format(&Rfc2822).ok()),
+        )
+        .categories(
+            entry
+                .section
+                .iter()
+                .map(|section| {
+                    rss::CategoryBuilder::default()
+                        .name(section.clone())
+                        .build()
+                })
+                .collect::<Vec<_>>(),
+        )
+        .build()
+}
+
+// What a publish changes in the files above, one article at a time, without
+// the archive: each edit reads the file as written and writes it again.
+
+/// A list's feed, `xml` as written (a new one without), with the articles
+/// at the addresses `gone` taken off and `added` put on, newest first, at
+/// most [`FEED_ARTICLES`].
+pub fn feed_edited(
+    xml: Option<&str>,
+    (site, base): (Option<&Site>, &str),
+    (listing, name): (&Listing, Option<&str>),
+    gone: &[String],
+    added: Option<&Entry>,
+) -> Result<String, String> {
+    let mut channel = match xml {
+        Some(xml) => rss::Channel::read_from(xml.as_bytes()).map_err(|e| {
+            format!(
+                "the feed of {} is not RSS: {e}",
+                listing.route(ListPage::Newest)
+            )
+        })?,
+        None => channel(site, base, listing, name, Vec::new()),
+    };
+    let mut items = channel.items().to_vec();
+    items.retain(|item| {
+        !item
+            .link()
+            .is_some_and(|link| gone.iter().any(|gone| gone == link))
+    });
+    items.extend(added.map(|entry| feed_item(entry, base)));
+    let published = |item: &rss::Item| {
+        item.pub_date()
+            .and_then(|at| time::OffsetDateTime::parse(at, &Rfc2822).ok())
+    };
+    items.sort_by_cached_key(|item| std::cmp::Reverse(published(item)));
+    items.truncate(FEED_ARTICLES);
+    channel.set_items(items);
+    Ok(channel.to_string())
+}
+
+/// `xml`, a sitemap or sitemap index as written, with the line of `url`
+/// replaced by `line`, or taken off without one; `None` when `url` is not in
+/// it.
+pub fn sitemap_replaced(xml: &str, url: &str, line: Option<&str>) -> Option<String> {
+    let at = xml.find(&format!("<loc>{}</loc>", escape(url)))?;
+    let start = xml[..at].rfind('\n').map_or(0, |end| end + 1);
+    let end = xml[at..].find('\n').map_or(xml.len(), |end| at + end + 1);
+    let mut edited = xml[..start].to_owned();
+    if let Some(line) = line {
+        edited.push_str(line);
+        edited.push('\n');
+    }
+    edited.push_str(&xml[end..]);
+    Some(edited)
+}
+
+/// `xml`, a sitemap or sitemap index as written, with `line` as its last
+/// address.
+pub fn sitemap_added(xml: &str, line: &str) -> String {
+    let closing = xml.trim_end().rfind('\n').map_or(0, |end| end + 1);
+    format!("{}{line}\n{}", &xml[..closing], &xml[closing..])
+}
+
+/// How many addresses a sitemap as written holds.
+pub fn sitemap_length(xml: &str) -> usize {
+    xml.matches("<loc>").count()
+}
+
+/// An empty sitemap (`urlset`) or sitemap index (`sitemapindex`).
+pub fn empty_sitemap(root: &str) -> String {
+    sitemap(root, "", &[])
+}
+
+/// The news sitemap, `xml` as written, made at `now`: the articles at the
+/// addresses `gone` taken off, `added` put on if it is news, and those no
+/// longer news dropped.
+pub fn news_sitemap_edited(
+    xml: &str,
+    (site, base): (Option<&Site>, &str),
+    gone: &[String],
+    added: Option<&Entry>,
+    now: i64,
+) -> String {
+    let between = |line: &'_ str, open: &str, close: &str| -> Option<String> {
+        let start = line.find(open)? + open.len();
+        let end = start + line[start..].find(close)?;
+        Some(line[start..end].to_owned())
+    };
+    let gone: Vec<String> = gone.iter().map(|url| escape(url)).collect();
+    let mut news: Vec<(i64, String)> = xml
+        .lines()
+        .filter(|line| line.starts_with("<url>"))
+        .filter(|line| between(line, "<loc>", "</loc>").is_some_and(|url| !gone.contains(&url)))
+        .filter_map(|line| {
+            let published = between(line, "<news:publication_date>", "</news:publication_date>")?;
+            let published = Timestamp::parse(&published).ok()?.unix_seconds();
+            is_news(published, now).then(|| (published, line.to_owned()))
+        })
+        .collect();
+    if let Some(entry) = added {
+        if let Some(published) = entry.published.as_ref().map(Timestamp::unix_seconds) {
+            if is_news(published, now) {
+                news.push((published, news_entry(site, entry, base)));
+            }
+        }
+    }
+    news.sort_by_key(|(published, _)| std::cmp::Reverse(*published));
+    news.truncate(MOST_NEWS_URLS);
+    news_document(news.into_iter().map(|(_, line)| line))
 }
 
 #[cfg(test)]

@@ -58,6 +58,23 @@ pub fn replace(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
     Ok(())
 }
 
+/// Deletes a file of the build and its compressed copies; returns those of
+/// them that were there.
+pub fn delete(path: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut deleted = Vec::new();
+    for suffix in ["", BROTLI_COPY, GZIP_COPY] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let file = PathBuf::from(file);
+        match std::fs::remove_file(&file) {
+            Ok(()) => deleted.push(file),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(format!("cannot delete {}: {error}", file.display())),
+        }
+    }
+    Ok(deleted)
+}
+
 /// Writes a file of the build ([`replace`]), and deletes its compressed
 /// copies: nginx sends a copy whenever there is one, however old, so an old
 /// copy must not outlive the file it was made from, even if the run stops

@@ -89,13 +89,6 @@ pub fn pages<'a>(
 }
 
 /// A list's own page after one article is published onto it or taken off.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "`broadsheet-publish publish` and `withdraw` will call it"
-    )
-)]
 pub struct Placed {
     /// The list's own page, its articles in order.
     pub own: Value,
@@ -109,13 +102,6 @@ pub struct Placed {
 /// taken off, without one), newest first as the full build orders them;
 /// once it holds two pages' worth, its oldest `page_size` become the
 /// archive's next page, as a full build of the same list would cut them.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "`broadsheet-publish publish` and `withdraw` will call it"
-    )
-)]
 pub fn place(own: &Value, id: &str, summary: Option<Value>, page_size: usize) -> Placed {
     let page_size = page_size.max(1);
     let mut own = own.clone();

@@ -2,7 +2,7 @@
 //! JavaScript: description, canonical link, Open Graph and Twitter card tags,
 //! JSON-LD `NewsArticle` (an article) or `CollectionPage` with its `ItemList`
 //! (a page of a list), and the link by which oEmbed consumers find an
-//! article's document.
+//! article's document; a withdrawn article's page is `noindex`.
 
 use crate::html::{escape, script_safe};
 use broadsheet::components::pagination::neighbours;
@@ -255,6 +255,20 @@ pub fn list_tags(
         script_safe(&linked_data.to_string())
     ));
     tags.join("\n    ")
+}
+
+/// The head tags of a withdrawn article's page: its title says so, in the
+/// publication's language, and search engines are asked to drop it.
+pub fn withdrawn_tags(site: Option<&Site>) -> String {
+    let words = site
+        .and_then(Locale::of_publication)
+        .unwrap_or_default()
+        .strings();
+    let title = format!("{} · {}", words.error_withdrawn, publication_name(site));
+    format!(
+        "<title>{}</title>\n    <meta name=\"robots\" content=\"noindex\">",
+        escape(&title)
+    )
 }
 
 /// The `<link>` by which oEmbed consumers find an article's document; only

@@ -84,7 +84,7 @@ mod tests {
     #[test]
     fn a_url_encodes_with_finder_patterns_in_three_corners() {
         let grid = QrGrid::encode("https://news.example.com/a/story?utm_source=wechat").unwrap();
-        assert!(grid.size() >= 21 && (grid.size() - 17) % 4 == 0);
+        assert!(grid.size() >= 21 && (grid.size() - 17).is_multiple_of(4));
         let last = grid.size() - 1;
         for (x, y) in [(0, 0), (last, 0), (0, last)] {
             assert!(grid.is_dark(x, y), "finder corner at {x},{y}");
