@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 const SEED: &str = "korea-china-new-cooperation-models";
 
+#[path = "support/binaries.rs"]
+mod binaries;
 #[path = "support/nginx.rs"]
 mod support;
 use support::Nginx;
@@ -577,16 +579,7 @@ fn copy_of_the_build(name: &str) -> Scratch {
 /// Runs the build's last step, the prerenderer, over `site`, as trunk's hook
 /// does: the binary the release build was made with.
 fn prerender(site: &Path) {
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let binary = target.join("debug").join("broadsheet-prerender");
-    assert!(
-        binary.is_file(),
-        "no prerenderer at {}: the release build (trunk's hook) builds it",
-        binary.display()
-    );
-    let ran = std::process::Command::new(&binary)
+    let ran = std::process::Command::new(binaries::workspace_binary("broadsheet-prerender"))
         .arg(site)
         .output()
         .unwrap();
@@ -825,6 +818,71 @@ fn a_page_rewritten_in_place_is_served_as_it_now_is_in_every_encoding() {
         let plain = send(port, "GET", &route, "", "");
         assert!(plain.body.contains(NEW_TITLE), "{server}");
     }
+    host.stop();
+}
+
+/// A withdrawn article answers 410 with the page saying so at each of its
+/// addresses, as soon as `broadsheet-publish withdraw` has run: no reload.
+/// The dev host answers the same.
+#[test]
+fn a_withdrawn_article_answers_410_at_every_address_without_a_reload() {
+    let site = copy_of_the_build("withdrawn");
+    let nginx = support::start(&site.0, None).unwrap_or_else(|error| panic!("{error}"));
+    let host = broadsheet_host::start("127.0.0.1:0", vec![site.0.clone()]).unwrap();
+    let addresses = [
+        format!("/articles/{SEED}"),
+        format!("/articles/{SEED}/"),
+        format!("/articles/{SEED}.json"),
+        format!("/embed/{SEED}"),
+        format!("/oembed/{SEED}.json"),
+        format!("/cards/{SEED}.png"),
+    ];
+    for (server, port) in [("nginx", nginx.port), ("the host", host.address.port())] {
+        for address in &addresses {
+            let before = send(port, "GET", address, "", "");
+            assert_eq!(before.status, 200, "{server} {address} before");
+        }
+    }
+    let withdrawn = std::process::Command::new(binaries::workspace_binary("broadsheet-publish"))
+        .args(["withdraw", "--dist", site.0.to_str().unwrap(), SEED])
+        .output()
+        .unwrap();
+    assert!(
+        withdrawn.status.success(),
+        "{}",
+        String::from_utf8_lossy(&withdrawn.stderr)
+    );
+    for (server, port) in [("nginx", nginx.port), ("the host", host.address.port())] {
+        for address in &addresses {
+            let after = send(port, "GET", address, "", "");
+            assert_eq!(after.status, 410, "{server} {address} after");
+            assert!(
+                after.body.contains("This article was withdrawn") && after.body.contains("noindex"),
+                "{server} {address}: {}",
+                after.body
+            );
+        }
+        let front = send(port, "GET", "/", "", "");
+        assert!(
+            front.status == 200 && !front.body.contains(SEED),
+            "{server}: the front page"
+        );
+        // Another article is as it was.
+        let other = send(
+            port,
+            "GET",
+            "/articles/guangdong-korea-trade-record",
+            "",
+            "",
+        );
+        assert_eq!(other.status, 200, "{server}");
+    }
+    let gone = send(nginx.port, "GET", &format!("/articles/{SEED}.json"), "", "");
+    assert_eq!(
+        gone.header("cache-control"),
+        Some("no-store"),
+        "a 410 is not kept"
+    );
     host.stop();
 }
 

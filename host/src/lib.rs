@@ -18,6 +18,11 @@
 //! however old; whatever writes a file of the build rewrites or deletes its
 //! copies. Anything else that compresses is gzipped on the way.
 //!
+//! A withdrawn article, as `deploy/nginx/broadsheet.conf` answers it: when
+//! `withdrawn/{id}.html` is in the first root (`broadsheet-publish withdraw`
+//! leaves it), each of the article's addresses (its page, document, embed
+//! page, oEmbed document and social card) answers 410 Gone with that page.
+//!
 //! Framing, as `deploy/nginx/broadsheet.conf` sets it for production: embed
 //! pages (`/embed/…`) are made to be framed by partners' pages; everything else
 //! may be framed by our own pages only. An embed that is not in the build is a
@@ -133,6 +138,14 @@ async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Resp
     if let Some(status) = fault.status {
         return (status, "A fault on demand").into_response();
     }
+    if let Some(page) = withdrawn(&roots, &path) {
+        return (
+            StatusCode::GONE,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page,
+        )
+            .into_response();
+    }
     let Some(file) = resolve(&roots, &path) else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
@@ -162,6 +175,30 @@ async fn serve(State(roots): State<Arc<Vec<PathBuf>>>, request: Request) -> Resp
         }
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
     }
+}
+
+/// The page saying that the article `request_path` is one of the addresses
+/// of was withdrawn, when it was (see the crate's doc). The addresses are
+/// those of `broadsheet::routes` (`article_route`, `article_document`,
+/// `embed_route`, `oembed_route`, `social_card_route`, `withdrawn_page`),
+/// spelled out as nginx's configuration spells them.
+fn withdrawn(roots: &[PathBuf], request_path: &str) -> Option<Vec<u8>> {
+    let id = ["/articles/", "/embed/", "/oembed/", "/cards/"]
+        .iter()
+        .find_map(|prefix| request_path.strip_prefix(prefix))?;
+    let id = [".json", ".png", "/index.html", "/"]
+        .iter()
+        .find_map(|suffix| id.strip_suffix(suffix))
+        .unwrap_or(id);
+    let is_id = !id.is_empty()
+        && id.len() <= 128
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !is_id {
+        return None;
+    }
+    std::fs::read(roots.first()?.join(format!("withdrawn/{id}.html"))).ok()
 }
 
 /// How the host is asked to misbehave for one path (see the crate's doc):
