@@ -14,7 +14,7 @@ pub use error::LoadError;
 pub use fetch::FETCH_TIMEOUT_MS;
 
 use crate::model::{self, Article, ArticleId, DocumentError, IndexPage, MediaUrl, Site};
-use crate::platform::offline_cache::{forget_offline, keep_for_offline};
+use crate::platform::offline_cache::{forget_offline, keep_current_for_offline, keep_for_offline};
 use crate::routes::{article_route, ListPage, Listing, ARCHIVE_SEGMENT};
 use fetch::fetch_text;
 
@@ -125,6 +125,11 @@ pub enum Freshness {
     /// Straight from the host, past any cached copy: what a reader means by
     /// Retry, even when the fixed file has the same timestamp as the broken one.
     FromHost,
+    /// The host's copy, past the service worker's copies, and the browser's
+    /// confirmed with the host first (`no-cache`, which the worker leaves to
+    /// the network: a conditional request, a few bytes when nothing
+    /// changed): whether a prerendered page's document was corrected since.
+    Confirmed,
 }
 
 impl Freshness {
@@ -132,6 +137,7 @@ impl Freshness {
         match self {
             Freshness::Usual => web_sys::RequestCache::Default,
             Freshness::FromHost => web_sys::RequestCache::Reload,
+            Freshness::Confirmed => web_sys::RequestCache::NoCache,
         }
     }
 }
@@ -168,6 +174,49 @@ pub async fn fetch_article(
     report_problems(&url, &article.problems());
     keep_for_offline(url, text);
     Ok(article)
+}
+
+/// How the newsroom's article compares with the one a page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SinceShown {
+    /// The same, or the host could not be asked: nothing to do.
+    Same,
+    /// Corrected since: the next load of the article (the app's) takes the
+    /// newer copy at once, without a second download.
+    Corrected,
+    /// Withdrawn since (404 or 410): the copies kept for offline are gone.
+    Gone,
+}
+
+/// Whether article `id`, which a page shows as `shown` (the document it
+/// was prerendered from), has been corrected or withdrawn since, as the
+/// host has it now.
+pub async fn article_since(base: &ContentBase, id: &ArticleId, shown: &Article) -> SinceShown {
+    let url = base.article(id);
+    match fetch_text(&url, Freshness::Confirmed).await {
+        Ok(text) => match model::decode_article(&text) {
+            Ok(current) => {
+                let corrected = current != *shown;
+                if corrected {
+                    embedded::embed_document(&url, &text);
+                }
+                // The host's copy, asked past the service worker, is the one
+                // to read offline.
+                keep_current_for_offline(url, text);
+                if corrected {
+                    SinceShown::Corrected
+                } else {
+                    SinceShown::Same
+                }
+            }
+            Err(_) => SinceShown::Same,
+        },
+        Err(LoadError::NotFound | LoadError::Withdrawn) => {
+            forget_offline(vec![url, article_route(id)]);
+            SinceShown::Gone
+        }
+        Err(_) => SinceShown::Same,
+    }
 }
 
 pub async fn fetch_listing(

@@ -6,7 +6,8 @@
 //! ([`crate::components::island`]) is rendered again by its component
 //! ([`registry`]) from the documents the page carries. A page prerendered in
 //! another interface language than the reader chose is rendered again by the
-//! app, in theirs. The first link the reader follows within the site hands
+//! app, in theirs, and so is an article corrected or withdrawn since it was
+//! prerendered. The first link the reader follows within the site hands
 //! the page over to the whole app, which routes from then on.
 
 pub mod registry;
@@ -14,7 +15,7 @@ pub mod registry;
 use crate::components::island::{
     IslandKind, ISLAND_ALIVE_ATTRIBUTE, ISLAND_ATTRIBUTE, ISLAND_AT_ATTRIBUTE,
 };
-use crate::content::{self, ContentBase, Freshness};
+use crate::content::{self, ContentBase, Freshness, SinceShown};
 use crate::context::{provide_page_context, settings::ReaderSettings, SiteState};
 use crate::i18n::use_locale;
 use crate::platform::{
@@ -119,13 +120,28 @@ pub fn enhance(prerendered: web_sys::Element, content: ContentBase, mount_app: M
                 }
             });
         });
+        let shown = article.clone();
         let documents = Documents { site, article };
         for mark in query_all(&prerendered, &format!("[{ISLAND_ATTRIBUTE}]")) {
             next_task().await;
             owner.with(|| bring_to_life(&mark, &documents));
         }
         mark_ready("islands");
+        if let Some(shown) = shown {
+            follow_corrections(content, shown).await;
+        }
     });
+}
+
+/// A page prerendered before a correction (kept by the browser, the service
+/// worker or a cache between) shows the corrected article once the host has
+/// it, and one withdrawn since says so: the app takes the page over and
+/// renders it from the newer document, which it has in hand, in place.
+async fn follow_corrections(content: ContentBase, shown: crate::model::Article) {
+    match content::article_since(&content, &shown.id, &shown).await {
+        SinceShown::Same => {}
+        SinceShown::Corrected | SinceShown::Gone => take_over(content, false),
+    }
 }
 
 /// Renders the island marked by `mark` in place of its static copy.

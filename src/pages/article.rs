@@ -1,5 +1,5 @@
 //! The article page: fetches `articles/{id}.json` (again, should the copy it
-//! was given turn out withdrawn) and renders the whole story —
+//! was given turn out withdrawn or corrected since) and renders the whole story —
 //! header, hero, body blocks, credits, notes, tags and related news.
 
 use crate::components::article_header::ArticleHeader;
@@ -13,7 +13,7 @@ use crate::components::save_offline::SaveOffline;
 use crate::components::share_bar::ShareBar;
 use crate::components::status::{self, ArticleSkeleton, LoadFailure, Retries};
 use crate::components::tags::Tags;
-use crate::content::{self, ContentBase, LoadError};
+use crate::content::{self, ContentBase, Freshness, LoadError, SinceShown};
 use crate::context::use_site;
 use crate::i18n::Interface;
 use crate::model::{Article, ArticleId};
@@ -29,14 +29,21 @@ pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let content = use_context::<ContentBase>().unwrap_or_default();
     let retries = Retries::new();
+    // Corrections found since the article was first shown: each loads it
+    // again, from the newer copy then in hand.
+    let corrections = RwSignal::new(0u32);
     let article = LocalResource::new(move || {
         let id = params.read().get(ARTICLE_ID_PARAM).unwrap_or_default();
         let freshness = retries.freshness();
+        let first_load = corrections.get() == 0 && freshness == Freshness::Usual;
         let content = content.clone();
         async move {
             let loaded = content::fetch_article(&content, &id, freshness).await;
-            if let (Ok(_), Ok(id)) = (&loaded, ArticleId::parse(&id)) {
+            if let (Ok(shown), Ok(id)) = (&loaded, ArticleId::parse(&id)) {
                 take_back_if_withdrawn(content.article(&id), retries);
+                if first_load {
+                    follow_corrections(content, id, shown.clone(), corrections, retries);
+                }
             }
             loaded
         }
@@ -68,6 +75,26 @@ fn take_back_if_withdrawn(document: String, retries: Retries) {
     leptos::task::spawn_local(async move {
         if withdrawn_since_kept(&[document]).await {
             retries.retry();
+        }
+    });
+}
+
+/// The copy first shown may be older than the host's (the page was
+/// prerendered before a correction, or a copy was kept): once the host is
+/// asked, a correction is shown in place, from the newer copy then in hand,
+/// and a withdrawal is asked for again, from the host, which says so.
+fn follow_corrections(
+    content: ContentBase,
+    id: ArticleId,
+    shown: Article,
+    corrections: RwSignal<u32>,
+    retries: Retries,
+) {
+    leptos::task::spawn_local(async move {
+        match content::article_since(&content, &id, &shown).await {
+            SinceShown::Same => {}
+            SinceShown::Corrected => corrections.update(|found| *found += 1),
+            SinceShown::Gone => retries.retry(),
         }
     });
 }

@@ -71,6 +71,16 @@ pub fn offline_key(url: &str) -> String {
 /// text in hand: no second download. Failures (no Cache API, a full disk) cost
 /// only the copy.
 pub fn keep_for_offline(url: String, text: String) {
+    keep(url, text, false);
+}
+
+/// [`keep_for_offline`] in place of the copy kept, if any: `text` is what
+/// the host has now (a page asked it past the service worker).
+pub fn keep_current_for_offline(url: String, text: String) {
+    keep(url, text, true);
+}
+
+fn keep(url: String, text: String, replace: bool) {
     if !cfg!(target_arch = "wasm32") {
         return;
     }
@@ -79,9 +89,11 @@ pub fn keep_for_offline(url: String, text: String) {
         let Some(cache) = open_cache(DOCUMENT_CACHE).await else {
             return;
         };
-        let kept = JsFuture::from(cache.match_with_str(&key)).await;
-        if !kept.is_ok_and(|response| response.is_undefined()) {
-            return;
+        if !replace {
+            let kept = JsFuture::from(cache.match_with_str(&key)).await;
+            if !kept.is_ok_and(|response| response.is_undefined()) {
+                return;
+            }
         }
         let init = web_sys::ResponseInit::new();
         let headers = web_sys::Headers::new();

@@ -12,6 +12,9 @@
 //! With `-- --screenshots FOLDER` it takes screenshots instead of testing.
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "../support/binaries.rs"]
+mod binaries;
+#[cfg(not(target_arch = "wasm32"))]
 mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 mod embed;
@@ -30,6 +33,8 @@ mod nginx;
 mod offline;
 #[cfg(not(target_arch = "wasm32"))]
 mod prerender;
+#[cfg(not(target_arch = "wasm32"))]
+mod publishing;
 #[cfg(not(target_arch = "wasm32"))]
 mod qr;
 #[cfg(not(target_arch = "wasm32"))]

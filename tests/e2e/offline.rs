@@ -47,7 +47,7 @@ fn own_host() -> Result<broadsheet_host::Host, String> {
     broadsheet_host::start("127.0.0.1:0", vec![dist()]).map_err(|e| format!("a host: {e}"))
 }
 
-fn copy_folder(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+pub fn copy_folder(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
@@ -62,7 +62,7 @@ fn copy_folder(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<
 
 /// Waits until the service worker controls the page and holds the documents
 /// the page was read from.
-async fn until_kept_offline(page: &Page, document: &str) -> Outcome {
+pub async fn until_kept_offline(page: &Page, document: &str) -> Outcome {
     page.wait_for_script(
         "return navigator.serviceWorker && navigator.serviceWorker.controller ? true : null",
     )

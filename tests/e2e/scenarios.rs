@@ -74,6 +74,7 @@ pub fn all() -> impl Iterator<Item = &'static Scenario> {
         .chain(crate::hardening::SCENARIOS)
         .chain(crate::network::SCENARIOS)
         .chain(crate::lists::SCENARIOS)
+        .chain(crate::publishing::SCENARIOS)
 }
 
 scenarios!(
