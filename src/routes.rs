@@ -33,7 +33,8 @@ pub const ARCHIVE_PARAM: &str = "page";
 const EMBED_PREFIX: &str = "/embed/";
 const SOCIAL_CARD_PREFIX: &str = "/cards/";
 const OEMBED_PREFIX: &str = "/oembed/";
-const WITHDRAWN_PREFIX: &str = "/withdrawn/";
+/// Where the pages of withdrawn articles are kept ([`withdrawn_page`]).
+pub const WITHDRAWN_PAGES: &str = "/withdrawn/";
 
 /// The sitemap index crawlers are pointed at (robots.txt names it).
 pub const SITEMAP_INDEX: &str = "/sitemap.xml";
@@ -210,7 +211,7 @@ pub fn social_card_route(id: &ArticleId) -> String {
 /// article's addresses: its page, document, embed page, oEmbed document and
 /// social card.
 pub fn withdrawn_page(id: &ArticleId) -> String {
-    format!("{WITHDRAWN_PREFIX}{}.html", id.as_str())
+    format!("{WITHDRAWN_PAGES}{}.html", id.as_str())
 }
 
 /// Where an article's oEmbed document lives: `/oembed/{id}.json`.

@@ -20,6 +20,7 @@ use broadsheet::pages::article::ArticleView;
 use broadsheet::pages::listing::ListingView;
 use broadsheet::routes::{
     article_route, embed_route, oembed_route, social_card_route, withdrawn_page, APP_SHELL,
+    WITHDRAWN_PAGES,
 };
 use leptos::prelude::*;
 use std::path::{Path, PathBuf};
@@ -169,6 +170,13 @@ impl<'a> Build<'a> {
     /// Reads, renders and writes one article's pages; returns what the lists need of it.
     pub fn article(&self, source: &Path) -> Result<Entry, String> {
         let text = read_document(source)?;
+        let text = match self.without_withdrawn_related(&text) {
+            Some(kept) => {
+                self.write(source, &kept)?;
+                kept
+            }
+            None => text,
+        };
         let article =
             model::decode_article(&text).map_err(|e| format!("{}: {e}", source.display()))?;
         let expected = format!("{}.json", article.id);
@@ -205,6 +213,36 @@ impl<'a> Build<'a> {
             self.write(&dist_file(self.dist, &oembed_route(&article.id)), &oembed)?;
         }
         Ok(Entry::of(&article))
+    }
+
+    /// An article document's text without its related articles that were
+    /// withdrawn (`withdrawn/{id}.html` is in the build), so that no page
+    /// links to one; `None` when it names none.
+    fn without_withdrawn_related(&self, text: &str) -> Option<String> {
+        let withdrawn = |id: &str| {
+            ArticleId::parse(id)
+                .is_ok_and(|id| dist_file(self.dist, &withdrawn_page(&id)).is_file())
+        };
+        if !dist_file(self.dist, WITHDRAWN_PAGES).is_dir() {
+            return None;
+        }
+        let mut document: serde_json::Value = serde_json::from_str(text).ok()?;
+        let related = document.get_mut("related")?.as_array_mut()?;
+        let before = related.len();
+        related.retain(|summary| !summary["id"].as_str().is_some_and(withdrawn));
+        (related.len() < before).then(|| document.to_string())
+    }
+
+    /// Whether the article document `text` names `id` among its related
+    /// articles.
+    pub fn relates_to(text: &str, id: &ArticleId) -> bool {
+        // Most do not even mention it: those are not parsed.
+        text.contains(id.as_str())
+            && serde_json::from_str::<serde_json::Value>(text).is_ok_and(|document| {
+                document["related"].as_array().is_some_and(|related| {
+                    related.iter().any(|summary| summary["id"] == id.as_str())
+                })
+            })
     }
 
     /// Writes one page of a list: its document, and its prerendered page.

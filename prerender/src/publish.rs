@@ -9,7 +9,7 @@
 //! only partly show (an unknown block type, say) passes the model but not the
 //! schema: a CMS should hear of it before readers do.
 
-use crate::archive::{document_path, newest_first, Entry};
+use crate::archive::{self, document_path, newest_first, Entry};
 use crate::build::Build;
 use crate::discovery::{
     self, empty_sitemap, public_url, sitemap_added, sitemap_entry, sitemap_length,
@@ -113,9 +113,10 @@ pub fn publish(dist: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Withdraws the articles `ids` from the site built in `dist`: each leaves
-/// every list, feed and sitemap; its document, embed page, oEmbed document
-/// and social card are deleted; its page says it was withdrawn, `noindex`;
-/// and `withdrawn/{id}.html` is left for the host to answer 410 with.
+/// every list, feed and sitemap, and the related news of every article that
+/// named it; its document, embed page, oEmbed document and social card are
+/// deleted; its page says it was withdrawn, `noindex`; and
+/// `withdrawn/{id}.html` is left for the host to answer 410 with.
 /// Returns every path it wrote or deleted. An id that is not published (or
 /// not an id) refuses them all, before anything is written; one already
 /// withdrawn changes nothing.
@@ -139,9 +140,24 @@ pub fn withdraw(dist: &Path, ids: &[String]) -> Result<Vec<PathBuf>, String> {
         }
     }
     changing(dist, |build, edits| {
-        for entry in articles.iter().flatten() {
+        let withdrawn: Vec<&Entry> = articles.iter().flatten().collect();
+        for entry in &withdrawn {
             build.withdrawn(&entry.id)?;
             edits.replace(Some(entry), None)?;
+        }
+        // The articles that name one as related are made again without it:
+        // every document is read, as nothing else knows which name it.
+        if !withdrawn.is_empty() {
+            archive::article_documents(dist)?
+                .par_iter()
+                .filter(|source| {
+                    read_document(source).is_ok_and(|text| {
+                        withdrawn
+                            .iter()
+                            .any(|entry| Build::relates_to(&text, &entry.id))
+                    })
+                })
+                .try_for_each(|source| build.article(source).map(drop))?;
         }
         Ok(())
     })

@@ -22,9 +22,9 @@
 //   network answers (a page, by the documents it carries): if the newsroom
 //   has withdrawn it meanwhile, the copies go and the page, which asks once
 //   it runs (WITHDRAWN_QUESTION), is told.
-// - A request the page makes with `cache: 'no-cache'` (whether an article was
-//   corrected since its page was made) is left to the network: the page
-//   keeps what the host answers.
+// - A document the page asks for with `cache: 'no-cache'` (whether an
+//   article was corrected since its page was made) is left to the network:
+//   the page keeps what the host answers.
 // - Copies are keyed without tracking parameters (utm_* and the like), as the
 //   page keys them.
 // - Storage is bounded (oldest out first) and a full disk never breaks a page.
@@ -85,9 +85,7 @@ self.addEventListener('message', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  // A page asking the host past every copy (whether an article was
-  // corrected since its page was made) is not answered from copies.
-  if (request.method !== 'GET' || request.cache === 'no-cache') return;
+  if (request.method !== 'GET') return;
   const ours = url.origin === self.location.origin;
   if (!ours && url.origin !== CONTENT_ORIGIN) return;
   if (ours && PRECACHE.includes(url.pathname)) {
@@ -95,6 +93,10 @@ self.addEventListener('fetch', (event) => {
   } else if (ours && request.mode === 'navigate') {
     event.respondWith(page(request, event));
   } else if (url.pathname.endsWith('.json')) {
+    // The page asking the host whether an article was corrected since its
+    // page was made: not answered from copies. (A reload's own navigation
+    // is no-cache too; pages are handled above.)
+    if (request.cache === 'no-cache') return;
     event.respondWith(networkFirst(request, isJson, event).then(({ response }) => response));
   } else if (request.destination === 'image') {
     event.respondWith(image(request, ours));
