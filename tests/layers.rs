@@ -42,6 +42,7 @@ const PRERENDER_FLOORS: &[&[&str]] = &[
         "embed",
         "listings",
         "pwa",
+        "related",
         "seo",
     ],
     &["build"],

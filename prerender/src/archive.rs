@@ -26,6 +26,8 @@ pub struct Entry {
     pub canonical: Option<String>,
     /// The card's picture, as an article summary gives it (the hero image).
     image: Option<Value>,
+    /// The articles it names among its related news.
+    pub related: Vec<ArticleId>,
 }
 
 impl Entry {
@@ -59,6 +61,10 @@ impl Entry {
                 .as_ref()
                 .map(|url| url.as_str().to_owned()),
             image,
+            related: article
+                .related_articles()
+                .map(|related| related.id.clone())
+                .collect(),
         }
     }
 

@@ -233,18 +233,6 @@ impl<'a> Build<'a> {
         (related.len() < before).then(|| document.to_string())
     }
 
-    /// Whether the article document `text` names `id` among its related
-    /// articles.
-    pub fn relates_to(text: &str, id: &ArticleId) -> bool {
-        // Most do not even mention it: those are not parsed.
-        text.contains(id.as_str())
-            && serde_json::from_str::<serde_json::Value>(text).is_ok_and(|document| {
-                document["related"].as_array().is_some_and(|related| {
-                    related.iter().any(|summary| summary["id"] == id.as_str())
-                })
-            })
-    }
-
     /// Writes one page of a list: its document, and its prerendered page.
     pub fn list_page(&self, list: listings::Made) -> Result<(), String> {
         let source = listing_document(&list.listing, list.page);

@@ -1,7 +1,8 @@
 //! What the build writes for search engines, news aggregators and feed
 //! readers, from the archive alone: `robots.txt` naming the sitemap index;
-//! `sitemap.xml`, an index over sitemaps of at most 50,000 addresses each
-//! (every article, and every list's first page, with when it last changed);
+//! `sitemap.xml`, an index over sitemaps of every article (1,000 each, the
+//! oldest first) and of every list's first page (at most 50,000 each), with
+//! when each last changed;
 //! a Google News sitemap of the articles published in the 48 hours before the
 //! build; and RSS 2.0 feeds of the newest 50 articles, the publication's and
 //! one per section. Crawlers and feed readers need absolute addresses, so
@@ -22,6 +23,12 @@ use time::format_description::well_known::{Rfc2822, Rfc3339};
 
 /// The most addresses one sitemap may hold (sitemaps.org).
 pub const MOST_SITEMAP_URLS: usize = 50_000;
+
+/// Articles in one sitemap of articles: far below the most allowed, so that
+/// the file a publish rewrites (the newest, with its compressed copies)
+/// stays small however large the archive; an index names up to 50,000
+/// sitemaps, 50 million articles.
+pub const ARTICLES_PER_SITEMAP: usize = 1_000;
 
 /// How far back the news sitemap reaches (Google News: two days).
 pub const NEWS_HOURS: i64 = 48;
@@ -61,11 +68,15 @@ pub fn write_all(
         last_changed: newest_change(entries, &list.members),
     });
     let mut sitemaps = Vec::new();
-    for (kind, addresses) in [
-        (ARTICLE_SITEMAPS, article_urls.collect::<Vec<_>>()),
-        (LIST_SITEMAPS, list_urls.collect()),
+    for (kind, addresses, per_sitemap) in [
+        (
+            ARTICLE_SITEMAPS,
+            article_urls.collect::<Vec<_>>(),
+            ARTICLES_PER_SITEMAP,
+        ),
+        (LIST_SITEMAPS, list_urls.collect(), MOST_SITEMAP_URLS),
     ] {
-        for (number, chunk) in addresses.chunks(MOST_SITEMAP_URLS).enumerate() {
+        for (number, chunk) in addresses.chunks(per_sitemap).enumerate() {
             let route = sitemap_route(kind, number + 1);
             write(&dist_file(dist, &route), sitemap("urlset", "url", chunk))?;
             let last_changed = chunk

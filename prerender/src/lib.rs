@@ -42,6 +42,7 @@ mod html;
 mod listings;
 pub mod publish;
 mod pwa;
+mod related;
 mod seo;
 
 use archive::Entry;
@@ -104,6 +105,7 @@ pub fn prerender(options: &Options) -> Result<usize, String> {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |since| since.as_secs() as i64);
     discovery::write_all(dist, build.site.as_ref(), &entries, &lists, now)?;
+    related::write_all(dist, &entries)?;
     pwa::write_all(dist, build.site.as_ref(), &build.content)?;
     // Last, so that every file is compressed as it will be served.
     compress::write_all(dist)?;

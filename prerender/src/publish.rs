@@ -9,14 +9,14 @@
 //! only partly show (an unknown block type, say) passes the model but not the
 //! schema: a CMS should hear of it before readers do.
 
-use crate::archive::{self, document_path, newest_first, Entry};
+use crate::archive::{document_path, newest_first, Entry};
 use crate::build::Build;
 use crate::discovery::{
     self, empty_sitemap, public_url, sitemap_added, sitemap_entry, sitemap_length,
     sitemap_replaced, sitemap_route, ARTICLE_SITEMAPS, LIST_SITEMAPS,
 };
 use crate::files::{dist_file, read, read_document};
-use crate::{compress, listings};
+use crate::{compress, listings, related};
 use broadsheet::content::listing_document;
 use broadsheet::model::{self, ArticleId, Timestamp};
 use broadsheet::routes::{
@@ -106,6 +106,8 @@ pub fn publish(dist: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             build.write(&source, text)?;
             let entry = build.article(&source)?;
             build.delete(&dist_file(dist, &withdrawn_page(&entry.id)))?;
+            let named_before = before.as_ref().map_or(&[][..], |before| &before.related);
+            remember_related(build, &entry.id, named_before, &entry.related)?;
             edits.replace(before.as_ref(), Some(&entry))?;
         }
         Ok(())
@@ -145,22 +147,39 @@ pub fn withdraw(dist: &Path, ids: &[String]) -> Result<Vec<PathBuf>, String> {
             build.withdrawn(&entry.id)?;
             edits.replace(Some(entry), None)?;
         }
-        // The articles that name one as related are made again without it:
-        // every document is read, as nothing else knows which name it.
-        if !withdrawn.is_empty() {
-            archive::article_documents(dist)?
+        // The articles that name one as related are made again without it.
+        for entry in &withdrawn {
+            remember_related(build, &entry.id, &entry.related, &[])?;
+            let naming: Vec<PathBuf> = related::named_by(dist, &entry.id)
+                .iter()
+                .map(|id| document_path(dist, id))
+                .filter(|source| source.is_file())
+                .collect();
+            naming
                 .par_iter()
-                .filter(|source| {
-                    read_document(source).is_ok_and(|text| {
-                        withdrawn
-                            .iter()
-                            .any(|entry| Build::relates_to(&text, &entry.id))
-                    })
-                })
                 .try_for_each(|source| build.article(source).map(drop))?;
+            build.delete(&related::index_path(dist, &entry.id))?;
         }
         Ok(())
     })
+}
+
+/// Keeps the index of related news true: `id` now names `after` as related
+/// instead of `before`.
+fn remember_related(
+    build: &Build,
+    id: &ArticleId,
+    before: &[ArticleId],
+    after: &[ArticleId],
+) -> Result<(), String> {
+    for (path, text) in related::edited(build.dist, id, before, after) {
+        if text.is_empty() {
+            build.delete(&path)?;
+        } else {
+            build.write(&path, text)?;
+        }
+    }
+    Ok(())
 }
 
 /// Runs `change` on the built site in `dist`, alone: a second publish waits
@@ -362,7 +381,7 @@ impl<'b> Edits<'b> {
         if let (Some(line), false) = (&line, placed) {
             // Onto the newest sitemap, or a new one when that is full.
             let (route, xml) = match last {
-                Some((route, xml)) if sitemap_length(&xml) < discovery::MOST_SITEMAP_URLS => {
+                Some((route, xml)) if sitemap_length(&xml) < discovery::ARTICLES_PER_SITEMAP => {
                     let xml = self.file(&route)?.unwrap_or(xml);
                     (route, xml)
                 }

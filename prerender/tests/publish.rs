@@ -118,6 +118,7 @@ fn document(folder: &Path, id: &str, title: &str, section: &str, published: &str
         "format": 1, "id": id, "title": title, "section": section, "tags": ["Live"],
         "summary": format!("{title}, in brief."), "published": published,
         "blocks": [{"type": "paragraph", "text": format!("{title}: the whole story.")}],
+        "related": [{"id": "korea-china-new-cooperation-models", "title": "The seed"}],
     });
     std::fs::create_dir_all(folder).unwrap();
     let path = folder.join(format!("{id}.json"));
@@ -223,6 +224,8 @@ fn a_published_article_is_what_a_full_build_makes_of_it() {
         "articles/live-article/index.html",
         "embed/live-article/index.html",
         "oembed/live-article.json",
+        // Which articles name the seed as related: now this one too.
+        "related-by/korea-china-new-cooperation-models",
     ] {
         assert_eq!(
             std::fs::read_to_string(site.join(path)).unwrap(),
@@ -230,6 +233,12 @@ fn a_published_article_is_what_a_full_build_makes_of_it() {
             "{path}: published and built differ"
         );
     }
+    assert!(
+        std::fs::read_to_string(site.join("related-by/korea-china-new-cooperation-models"))
+            .unwrap()
+            .lines()
+            .any(|line| line == "live-article")
+    );
     let (published, built) = (
         json_file(&site, "articles/index.json"),
         json_file(&full, "articles/index.json"),
