@@ -393,7 +393,8 @@ impl Page {
     /// did: where Back should return them. The element is brought to the
     /// middle of the window first, as a reader scrolls to what they tap:
     /// WebDriver scrolls only as far as the window's edge, where a bar that
-    /// sits there (the install offer) may lie over it.
+    /// sits there (the install offer) may lie over it. The tap waits a frame
+    /// after the scroll, as a reader's does, so that the page hears of it.
     pub async fn click_and_leave_place(&self, css: &str) -> Result<f64, String> {
         let element = self.find(css).await?;
         let target = serde_json::to_value(&element).context("naming the element")?;
@@ -401,7 +402,8 @@ impl Page {
             .client
             .execute(
                 "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); \
-                 return window.scrollY",
+                 return new Promise(done => requestAnimationFrame(() => \
+                   requestAnimationFrame(() => done(window.scrollY))))",
                 vec![target],
             )
             .await

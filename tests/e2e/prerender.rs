@@ -350,7 +350,7 @@ async fn an_article_by_its_client_side_route_arrives_without_a_jump(page: &Page)
 /// so; in Chromium it must measure). `make bench` measures them exactly
 /// (Lighthouse); here, on a machine busy with three engines, nothing may move
 /// as much as a reader would notice.
-async fn nothing_moved(page: &Page, what: &str) -> Outcome {
+pub async fn nothing_moved(page: &Page, what: &str) -> Outcome {
     // Layout shifts are only reported to an observer asking for the buffered ones.
     let shifts = page
         .execute(

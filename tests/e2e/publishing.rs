@@ -14,6 +14,7 @@ use crate::binaries::workspace_binary;
 use crate::browser::{Outcome, Page};
 use crate::ensure;
 use crate::offline::{copy_folder, until_kept_offline};
+use crate::prerender::nothing_moved;
 use crate::scenarios::scenarios;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -249,15 +250,21 @@ async fn an_article_published_after_the_build_is_a_page_of_its_own_everywhere(
     Ok(())
 }
 
-async fn a_correction_reaches_readers_who_read_or_hold_the_article(page: &Page) -> Outcome {
-    let site = Site::new(page, "corrected")?;
+/// A site of the scenario's own with the article published after its
+/// build, and read there by a reader whose device keeps it.
+async fn published_and_read(page: &Page, name: &str) -> Result<Site, String> {
+    let site = Site::new(page, name)?;
     let document = site.document(TITLE, json!({}))?;
     let (ok, _, said) = site.publish("publish", &[document.to_str().unwrap_or_default()]);
     ensure!(ok, "publishing: {said}");
-    // A reader reads it, and the device keeps it.
     page.open_url(&site.url(PATH)).await?;
     page.wait_for_text("h1.headline", TITLE).await?;
     until_kept_offline(page, &format!("/articles/{ID}.json")).await?;
+    Ok(site)
+}
+
+async fn a_correction_reaches_readers_who_read_or_hold_the_article(page: &Page) -> Outcome {
+    let site = published_and_read(page, "corrected").await?;
     let page_as_read = std::fs::read(site.folder.join(format!("articles/{ID}/index.html")))
         .map_err(|e| e.to_string())?;
 
@@ -304,19 +311,13 @@ async fn a_correction_reaches_readers_who_read_or_hold_the_article(page: &Page) 
         body.contains(&format!("{CORRECTED}: the story.")),
         "the corrected text, not only its headline: {body}"
     );
-    Ok(())
+    nothing_moved(page, "showing the correction in place").await
 }
 
 async fn a_withdrawn_article_answers_410_and_leaves_every_list_and_the_device(
     page: &Page,
 ) -> Outcome {
-    let site = Site::new(page, "withdrawn")?;
-    let document = site.document(TITLE, json!({}))?;
-    let (ok, _, said) = site.publish("publish", &[document.to_str().unwrap_or_default()]);
-    ensure!(ok, "publishing: {said}");
-    page.open_url(&site.url(PATH)).await?;
-    page.wait_for_text("h1.headline", TITLE).await?;
-    until_kept_offline(page, &format!("/articles/{ID}.json")).await?;
+    let site = published_and_read(page, "withdrawn").await?;
 
     let (ok, printed, said) = site.publish("withdraw", &[ID]);
     ensure!(
