@@ -11,7 +11,7 @@ export BROADSHEET_TOOLS := $(TOOLS)
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: serve test lint bench bench-archive bench-publish bench-documents tools browser-tools bench-tools dist test-native test-wasm test-e2e screenshots
+.PHONY: serve test lint size bench bench-archive bench-publish bench-documents tools browser-tools bench-tools dist test-native test-wasm test-e2e screenshots
 
 serve: dist
 	cargo run --quiet --release -p broadsheet-host -- dist --port $(PORT)
@@ -72,6 +72,12 @@ screenshots: dist browser-tools
 # generated articles (BENCH_ARCHIVE_FLAGS=--100k adds 100,000); prints a table.
 bench-archive: dist bench-tools
 	scripts/bench-archive $(BENCH_ARCHIVE_FLAGS)
+
+# What readers download, file by file, and where the wasm's bytes are, by
+# crate and by our module.
+size: dist
+	scripts/ensure-tools size
+	scripts/size-report --by-crate
 
 # What publishing, correcting and withdrawing one article costs in a built
 # archive of 1,000 and 10,000 articles (BENCH_PUBLISH_FLAGS=--100k adds
