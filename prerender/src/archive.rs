@@ -88,6 +88,21 @@ impl Entry {
         summary
     }
 
+    /// The lists the article names, its section's then each tag's, with the
+    /// name it gives each (a tag named twice comes twice); the front page's
+    /// list takes every article and is not among them.
+    pub fn named_lists(&self) -> impl Iterator<Item = (Listing, &String)> {
+        let section = self
+            .section
+            .iter()
+            .filter_map(|name| Some((Listing::section(name)?, name)));
+        let tags = self
+            .tags
+            .iter()
+            .filter_map(|name| Some((Listing::tag(name)?, name)));
+        section.chain(tags)
+    }
+
     /// When the article last changed: updated, else published.
     pub fn last_changed(&self) -> Option<&Timestamp> {
         self.updated.as_ref().or(self.published.as_ref())
@@ -113,15 +128,7 @@ pub fn lists(entries: &[Entry]) -> BTreeMap<Listing, List> {
         },
     );
     for (position, entry) in entries.iter().enumerate() {
-        let section = entry
-            .section
-            .iter()
-            .filter_map(|name| Some((Listing::section(name)?, name)));
-        let tags = entry
-            .tags
-            .iter()
-            .filter_map(|name| Some((Listing::tag(name)?, name)));
-        for (listing, name) in section.chain(tags) {
+        for (listing, name) in entry.named_lists() {
             let list = lists.entry(listing).or_insert_with(|| List {
                 // The newest article's spelling names the list.
                 name: Some(name.clone()),

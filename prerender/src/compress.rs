@@ -87,7 +87,7 @@ pub fn write_all(folder: &Path) -> Result<usize, String> {
 /// Writes `path`'s compressed copies, if it is a kind worth compressing and
 /// they are not current; returns their paths, if it is.
 pub fn copies(path: &Path) -> Result<Vec<PathBuf>, String> {
-    if !extension(path).is_some_and(|extension| COMPRESSIBLE.contains(&extension)) {
+    if !compressible(path) {
         return Ok(Vec::new());
     }
     compress(path)?;
@@ -104,11 +104,15 @@ fn compressible_files(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), Str
         let path = entry.path();
         if path.is_dir() {
             compressible_files(&path, files)?;
-        } else if extension(&path).is_some_and(|extension| COMPRESSIBLE.contains(&extension)) {
+        } else if compressible(&path) {
             files.push(path);
         }
     }
     Ok(())
+}
+
+fn compressible(path: &Path) -> bool {
+    extension(path).is_some_and(|extension| COMPRESSIBLE.contains(&extension))
 }
 
 fn extension(path: &Path) -> Option<&str> {

@@ -113,6 +113,13 @@ pub fn write_all(
     Ok(())
 }
 
+/// Now, in Unix seconds: the end of the news sitemap's 48 hours.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs() as i64)
+}
+
 /// The sitemaps of articles (`kind` "articles") and of lists ("lists"),
 /// numbered from 1.
 pub fn sitemap_route(kind: &str, number: usize) -> String {

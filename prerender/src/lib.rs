@@ -101,10 +101,13 @@ pub fn prerender(options: &Options) -> Result<usize, String> {
         .map(|list| build.list_page(list).map(|()| 1))
         .try_reduce(|| 0, |a, b| Ok(a + b))?;
 
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs() as i64);
-    discovery::write_all(dist, build.site.as_ref(), &entries, &lists, now)?;
+    discovery::write_all(
+        dist,
+        build.site.as_ref(),
+        &entries,
+        &lists,
+        discovery::unix_now(),
+    )?;
     related::write_all(dist, &entries)?;
     pwa::write_all(dist, build.site.as_ref(), &build.content)?;
     // Last, so that every file is compressed as it will be served.

@@ -111,13 +111,7 @@ pub fn place(own: &Value, id: &str, summary: Option<Value>, page_size: usize) ->
     // Each date read once, not at every comparison.
     let mut dated: Vec<(Option<i64>, Value)> = articles
         .into_iter()
-        .map(|article| {
-            let published = article["published"]
-                .as_str()
-                .and_then(|at| broadsheet::model::Timestamp::parse(at).ok())
-                .map(|at| at.unix_seconds());
-            (published, article)
-        })
+        .map(|article| (published_seconds(&article), article))
         .collect();
     fn order(
         (published, article): &(Option<i64>, Value),
@@ -143,6 +137,15 @@ pub fn place(own: &Value, id: &str, summary: Option<Value>, page_size: usize) ->
     }
     own["articles"] = articles.into();
     Placed { own, archived }
+}
+
+/// When an article summary (as a list's document carries it) says it was
+/// published, in Unix seconds.
+pub fn published_seconds(summary: &Value) -> Option<i64> {
+    summary["published"]
+        .as_str()
+        .and_then(|at| broadsheet::model::Timestamp::parse(at).ok())
+        .map(|at| at.unix_seconds())
 }
 
 /// The sections, the busiest first, then by name.

@@ -239,10 +239,7 @@ fn key_of_entry(entry: &Entry) -> Key {
 }
 
 fn key_of_summary(summary: &Value) -> Key {
-    let published = summary["published"]
-        .as_str()
-        .and_then(|at| Timestamp::parse(at).ok())
-        .map(|at| at.unix_seconds());
+    let published = listings::published_seconds(summary);
     let (published, id) = newest_first(published, summary["id"].as_str().unwrap_or(""));
     (published, id.to_owned())
 }
@@ -250,19 +247,9 @@ fn key_of_summary(summary: &Value) -> Key {
 /// The lists an article is on, by the name each goes by.
 fn listings_of(entry: &Entry) -> Vec<(Listing, Option<String>)> {
     let mut listings = vec![(Listing::Front, None)];
-    let named = entry
-        .section
-        .iter()
-        .filter_map(|name| Some((Listing::section(name)?, Some(name.clone()))))
-        .chain(
-            entry
-                .tags
-                .iter()
-                .filter_map(|name| Some((Listing::tag(name)?, Some(name.clone())))),
-        );
-    for (listing, name) in named {
+    for (listing, name) in entry.named_lists() {
         if !listings.iter().any(|(listed, _)| *listed == listing) {
-            listings.push((listing, name));
+            listings.push((listing, Some(name.clone())));
         }
     }
     listings
@@ -331,7 +318,7 @@ impl<'b> Edits<'b> {
             (self.build.site.as_ref(), base),
             &gone,
             after,
-            now(),
+            discovery::unix_now(),
         );
         self.files.insert(news, edited);
         Ok(())
@@ -633,13 +620,6 @@ fn either_side(
         }
     }
     listings
-}
-
-/// Now, in Unix seconds.
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs() as i64)
 }
 
 #[cfg(test)]

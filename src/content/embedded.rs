@@ -39,10 +39,9 @@ thread_local! {
 }
 
 /// Holds `text` as the document at `url`, in place of the copy the page
-/// carries: the app's next load of it takes it from here, as it would have
-/// taken the page's.
+/// carries ([`take_embedded_document`] looks here first): the app's next
+/// load of it takes it from here, as it would have taken the page's.
 pub(super) fn embed_document(url: &str, text: &str) {
-    _ = take_embedded_document(url);
     NEWER.with(|newer| {
         let mut newer = newer.borrow_mut();
         newer.retain(|(held, _)| held != url);

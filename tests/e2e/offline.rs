@@ -33,7 +33,7 @@ scenarios!(
 const UNREAD_PATH: &str = "/articles/shenzhen-prepares-apec-2026";
 const LAST_PARAGRAPH_START: &str = "\"I am confident that the 15th Five-Year Plan period";
 
-fn dist() -> PathBuf {
+pub fn dist() -> PathBuf {
     std::env::var("BROADSHEET_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"))

@@ -13,7 +13,7 @@
 use crate::binaries::workspace_binary;
 use crate::browser::{Outcome, Page};
 use crate::ensure;
-use crate::offline::{copy_folder, until_kept_offline};
+use crate::offline::{copy_folder, dist, until_kept_offline};
 use crate::prerender::nothing_moved;
 use crate::scenarios::scenarios;
 use serde_json::{json, Value};
@@ -40,12 +40,9 @@ struct Site {
 
 impl Site {
     fn new(page: &Page, name: &str) -> Result<Site, String> {
-        let dist = std::env::var("BROADSHEET_DIST")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
         let folder = page.scratch().join(format!("{name}-{}", page.engine()));
         _ = std::fs::remove_dir_all(&folder);
-        copy_folder(&dist, &folder).map_err(|e| format!("copying the build: {e}"))?;
+        copy_folder(&dist(), &folder).map_err(|e| format!("copying the build: {e}"))?;
         let host = broadsheet_host::start("127.0.0.1:0", vec![folder.clone()])
             .map_err(|e| format!("a host: {e}"))?;
         Ok(Site {
