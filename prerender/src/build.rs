@@ -155,16 +155,28 @@ impl<'a> Build<'a> {
     }
 
     /// Trunk's page filled with a rendered page, its head tags, site.json and
-    /// the `document` (address and text) it was rendered from, if any.
+    /// the `document` (address and text) it was rendered from, if any, which
+    /// the page's loader asks the host about if `follow` (an article's).
     fn filled(
         &self,
         tags: &str,
         body: broadsheet::app::native::Rendered,
         document: Option<(String, String)>,
+        follow: bool,
     ) -> Result<String, String> {
+        let followed = follow
+            .then(|| document.as_ref().map(|(url, _)| url.clone()))
+            .flatten();
         let documents: Vec<(String, String)> =
             self.site_document.iter().cloned().chain(document).collect();
-        html::page(&self.template, tags, &body.html, body.language, &documents)
+        html::page(
+            &self.template,
+            tags,
+            &body.html,
+            body.language,
+            &documents,
+            followed.as_deref(),
+        )
     }
 
     /// Reads, renders and writes one article's pages; returns what the lists need of it.
@@ -203,7 +215,12 @@ impl<'a> Build<'a> {
             card::png(self.dist, &article, site, &self.content)?,
         )?;
         let tags = seo::article_tags(site, &article, &self.content, &card);
-        let page = self.filled(&tags, body, Some((self.content.article(&article.id), text)))?;
+        let page = self.filled(
+            &tags,
+            body,
+            Some((self.content.article(&article.id), text)),
+            true,
+        )?;
         self.write_page(&page_file(self.dist, &path), &page)?;
         self.write_page(
             &page_file(self.dist, &embed_route(&article.id)),
@@ -251,6 +268,7 @@ impl<'a> Build<'a> {
                 self.content.listing(&list.listing, list.page),
                 list.document,
             )),
+            false,
         )?;
         self.write_page(&page_file(self.dist, &route), &page)
     }
@@ -274,7 +292,7 @@ impl<'a> Build<'a> {
         let body = render(&self.content, site, &path, None, || {
             view! { <Shell><LoadFailure error=LoadError::Withdrawn on_retry=|()| ()/></Shell> }
         });
-        let page = self.filled(&seo::withdrawn_tags(site), body, None)?;
+        let page = self.filled(&seo::withdrawn_tags(site), body, None, false)?;
         self.write_page(&page_file(self.dist, &path), &page)?;
         self.write_page(&dist_file(self.dist, &withdrawn_page(id)), &page)
     }

@@ -4,8 +4,15 @@
 //! body and documents, and making the app load after the page. Everything
 //! above (`seo`, `embed`, `main`) writes HTML through here.
 
-use broadsheet::content::embedded::EMBEDDED_DOCUMENT_ATTRIBUTE;
-use broadsheet::islands::PRERENDERED_ID;
+use broadsheet::components::island::{ISLAND_ALIVE_ATTRIBUTE, ISLAND_ATTRIBUTE};
+use broadsheet::content::embedded::{EMBEDDED_DOCUMENT_ATTRIBUTE, FOLLOWED_DOCUMENT_ATTRIBUTE};
+use broadsheet::context::settings::STORAGE_KEY as SETTINGS_KEY;
+use broadsheet::islands::{CURRENT_ATTRIBUTE, PRERENDERED_ID};
+use broadsheet::platform::offline_cache::KEEP_MESSAGE;
+use broadsheet::platform::trusted_types::APP_POLICY;
+use broadsheet::platform::READY_ATTRIBUTE;
+use broadsheet::pwa::{INSTALL_DISMISSED_KEY, INSTALL_OFFER_GLOBAL};
+use broadsheet::routes::SERVICE_WORKER;
 use sha2::{Digest, Sha256};
 
 pub use broadsheet::format::escape_html as escape;
@@ -28,18 +35,26 @@ pub fn meta_content(page: &str, name: &str) -> Option<String> {
 
 /// A whole page: trunk's template, the head tags, the rendered body marked for
 /// the app to take over, and the documents it was rendered from. Fails when
-/// the template's loader is not the one [`loader_moved_out`] writes.
+/// the template's loader is not the one [`loader_moved_out`] writes. The
+/// document at `followed`, if any, is the one the loader asks the host about
+/// (an article's own: corrected or withdrawn since?).
 pub fn page(
     template: &str,
     head_tags: &str,
     body: &str,
     language: &str,
     documents: &[(String, String)],
+    followed: Option<&str>,
 ) -> Result<String, String> {
     let mut content = format!("<div id=\"{PRERENDERED_ID}\">{body}</div>");
     for (url, text) in documents {
+        let follow = if followed == Some(url.as_str()) {
+            format!(" {FOLLOWED_DOCUMENT_ATTRIBUTE}")
+        } else {
+            String::new()
+        };
         content.push_str(&format!(
-            "<script type=\"application/json\" {EMBEDDED_DOCUMENT_ATTRIBUTE}=\"{}\">{}</script>",
+            "<script type=\"application/json\" {EMBEDDED_DOCUMENT_ATTRIBUTE}=\"{}\"{follow}>{}</script>",
             escape(url),
             script_safe(text)
         ));
@@ -54,6 +69,43 @@ pub fn page(
 const LOADER_TAG_START: &str = "<script type=\"module\" src=\"";
 const LOADER_NAME_START: &str = "loader-";
 
+/// Moves the reading progress bar (`components/reading_aids.rs` renders it),
+/// with or without the app.
+const READING_PROGRESS_JS: &str = include_str!("../../src/components/reading-progress.js");
+
+/// Registers the service worker, and keeps a prerendered page's app asleep
+/// until it is needed (`appNeeded()`).
+const LOADER_JS: &str = include_str!("../../src/islands/loader.js");
+
+/// [`LOADER_JS`] with its names filled in from the Rust that owns each.
+fn loader_start() -> String {
+    [
+        ("__ISLAND_ALIVE_ATTRIBUTE__", ISLAND_ALIVE_ATTRIBUTE),
+        ("__ISLAND_ATTRIBUTE__", ISLAND_ATTRIBUTE),
+        ("__READY_ATTRIBUTE__", READY_ATTRIBUTE),
+        ("__SETTINGS_KEY__", SETTINGS_KEY),
+        ("__POLICY__", APP_POLICY),
+        ("__PRERENDERED_ID__", PRERENDERED_ID),
+        ("__CURRENT_ATTRIBUTE__", CURRENT_ATTRIBUTE),
+        ("__KEEP_MESSAGE__", KEEP_MESSAGE),
+        ("__SERVICE_WORKER__", SERVICE_WORKER),
+        ("__INSTALL_OFFER__", INSTALL_OFFER_GLOBAL),
+        ("__INSTALL_DISMISSED_KEY__", INSTALL_DISMISSED_KEY),
+        (
+            "__FOLLOWED_DOCUMENT_ATTRIBUTE__",
+            FOLLOWED_DOCUMENT_ATTRIBUTE,
+        ),
+        (
+            "__EMBEDDED_DOCUMENT_ATTRIBUTE__",
+            EMBEDDED_DOCUMENT_ATTRIBUTE,
+        ),
+    ]
+    .into_iter()
+    .fold(LOADER_JS.to_owned(), |text, (name, value)| {
+        text.replace(name, value)
+    })
+}
+
 /// Trunk's page with its inline loader moved out into a file of its own,
 /// `loader-HASH.js` beside the app's JS (`None` when the page names one
 /// already: a build prerendered twice), and the file's name and text.
@@ -62,8 +114,9 @@ const LOADER_NAME_START: &str = "loader-";
 /// no script hash and is the same for every build ([`crate::csp`]). The name
 /// carries a hash of the text, like trunk's files: a page always gets the
 /// loader of its own build, which is kept a year and precached by the
-/// service worker with trunk's files. On a prerendered page the loader waits
-/// for the page's `load` event before it imports the app ([`page`]).
+/// service worker with trunk's files. In front of trunk's lines it carries
+/// the reading progress bar's motion and `islands/loader.js`: on a
+/// prerendered page the app is imported only once it is needed.
 pub fn loader_moved_out(page: &str) -> Result<(String, Option<(String, String)>), String> {
     if loader_named(page).is_some() {
         return Ok((page.to_owned(), None));
@@ -96,17 +149,26 @@ pub fn loader_moved_out(page: &str) -> Result<(String, Option<(String, String)>)
         .nth(1)
         .ok_or("trunk's loader import names no module")?;
     let folder = &module[..module.rfind('/').map_or(0, |at| at + 1)];
+    // wasm-bindgen's name for the module's wasm, which trunk's lines load:
+    // through `appCode`, which may have fetched it ahead.
+    let wasm = format!("{}_bg.wasm", module.strip_suffix(".js").unwrap_or(module));
+    let loads_wasm = format!("module_or_path: '{wasm}'");
+    if !page[import_end..content_end].contains(&loads_wasm) {
+        return Err(format!("trunk's loader does not load {wasm}"));
+    }
+    let rest = page[import_end..content_end]
+        .trim_end()
+        .replace(&loads_wasm, &format!("module_or_path: appCode('{wasm}')"));
     let loader = format!(
-        "// Trunk's loader, moved out of the page by broadsheet-prerender\n\
-         // (prerender/src/html.rs): no page runs an inline script. On a\n\
-         // prerendered page, complete without the app, the app waits for the\n\
-         // page's load event.\n\
-         if (document.getElementById(\"{PRERENDERED_ID}\")) await new Promise((loaded) => \
-         document.readyState === \"complete\" \
-         ? loaded() : addEventListener(\"load\", () => loaded(), {{ once: true }}));\n\
-         const bindings = await import('{module}');\n\
-         const init = bindings.default;{rest}",
-        rest = page[import_end..content_end].trim_end()
+        "{progress}\n{start}\n\
+         // Trunk's loader, moved out of the page by broadsheet-prerender\n\
+         // (prerender/src/html.rs): no page runs an inline script.\n\
+         if (document.getElementById(\"{PRERENDERED_ID}\")) await appNeeded(['{module}', '{wasm}']);\n\
+         const bindings = await import('{module}').catch(appUnavailable);\n\
+         const init = bindings.default;{rest}\n\
+         keepForOffline([], ['{module}', '{wasm}']);",
+        progress = READING_PROGRESS_JS.trim_end(),
+        start = loader_start().trim_end(),
     ) + "\n";
     let digest = Sha256::digest(loader.as_bytes());
     let hash: String = digest[..8]
@@ -138,8 +200,8 @@ fn loader_named(page: &str) -> Option<&str> {
 
 /// A prerendered page is complete without the app, so the app must not compete
 /// with it: trunk's preloads of the JS and wasm are dropped, and the loader
-/// waits for the page's `load` event before it imports the app. The reader's
-/// text, fonts and images get the whole connection; the app follows.
+/// imports the app only once the page needs it (`islands/loader.js`). The
+/// reader's text, fonts and images get the whole connection.
 fn load_app_after_page(page: &str) -> Result<String, String> {
     if loader_named(page).is_none() {
         return Err(
@@ -273,8 +335,17 @@ window.wasmBindings = bindings;
             "{page}"
         );
         assert!(!page.contains("import"), "no loader is left inline: {page}");
-        let wait = text.find("addEventListener(\"load\"").unwrap();
-        let import = text.find("await import('/broadsheet-1.js')").unwrap();
+        let wait = text
+            .find("await appNeeded(['/broadsheet-1.js', '/broadsheet-1_bg.wasm'])")
+            .unwrap();
+        assert!(!text.contains("__"), "every name is filled in: {text}");
+        assert!(
+            text.contains("'/sw.js'") && text.contains("'broadsheet'"),
+            "{text}"
+        );
+        let import = text
+            .find("await import('/broadsheet-1.js').catch(appUnavailable)")
+            .unwrap();
         let init = text.find("await init(").unwrap();
         assert!(wait < import && import < init, "{text}");
         assert!(text.contains("window.wasmBindings = bindings;"), "{text}");
@@ -298,6 +369,7 @@ window.wasmBindings = bindings;
             "<p>Text</p>",
             "zh-Hans",
             &[],
+            None,
         )
         .unwrap();
         assert!(page.contains(r#"<link rel="stylesheet" href="/a.css"/>"#));
@@ -335,6 +407,7 @@ window.wasmBindings = bindings;
             &body,
             "en",
             &[("/a.json".to_owned(), document)],
+            Some("/a.json"),
         )
         .unwrap();
         assert_eq!(
@@ -368,6 +441,14 @@ window.wasmBindings = bindings;
     #[test]
     fn a_loader_of_another_shape_is_refused() {
         assert!(loader_moved_out("<head></head><script>boot()</script>").is_err());
-        assert!(page("<head></head><script>boot()</script>", "", "", "en", &[]).is_err());
+        assert!(page(
+            "<head></head><script>boot()</script>",
+            "",
+            "",
+            "en",
+            &[],
+            None
+        )
+        .is_err());
     }
 }

@@ -6,11 +6,11 @@
 //! page. Nothing here is kept by hand.
 
 use crate::files::{dist_file, read, write};
-use broadsheet::content::embedded::EMBEDDED_DOCUMENT_ATTRIBUTE;
+use broadsheet::content::embedded::{EMBEDDED_DOCUMENT_ATTRIBUTE, FOLLOWED_DOCUMENT_ATTRIBUTE};
 use broadsheet::content::ContentBase;
 use broadsheet::model::{publication_name, MediaUrl, Site};
 use broadsheet::platform::offline_cache::{
-    ACTIVATE_MESSAGE, DOCUMENT_CACHE, MEDIA_CACHE, SAVED_CACHE, SHELL_CACHE_PREFIX,
+    ACTIVATE_MESSAGE, DOCUMENT_CACHE, KEEP_MESSAGE, MEDIA_CACHE, SAVED_CACHE, SHELL_CACHE_PREFIX,
     TRACKING_PARAMETERS, WITHDRAWN_QUESTION,
 };
 use broadsheet::routes::{APP_SHELL, FRONT_PAGE, SERVICE_WORKER};
@@ -149,9 +149,10 @@ fn hex_rgb(color: &str) -> Option<(u8, u8, u8)> {
     Some((channel(0)?, channel(2)?, channel(4)?))
 }
 
-/// `sw.js`: the template with the app shell to precache (every file trunk
-/// wrote with a content hash in its name, the shell page, the manifest and the
-/// icons), a version that changes whenever any of them does, and the content
+/// `sw.js`: the template with the app shell (every file trunk wrote with a
+/// content hash in its name, the shell page, the manifest and the icons),
+/// precached but for the app's code, which is kept when a page first loads
+/// it (a reader who only reads prerendered pages never does), a version that changes whenever any of them does, and the content
 /// base, whose origin the worker serves too (a CDN as content base).
 fn service_worker(dist: &Path, content: &ContentBase) -> Result<String, String> {
     let mut shell: Vec<String> = std::fs::read_dir(dist)
@@ -167,6 +168,10 @@ fn service_worker(dist: &Path, content: &ContentBase) -> Result<String, String> 
     );
     shell.extend(ICONS.iter().map(|(file, ..)| format!("/{file}")));
     shell.sort();
+    let (app_code, precached): (Vec<String>, Vec<String>) = shell
+        .iter()
+        .cloned()
+        .partition(|file| is_app_code(file, &shell));
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     shell.hash(&mut hasher);
     read(&dist_file(dist, APP_SHELL))?.hash(&mut hasher);
@@ -174,13 +179,15 @@ fn service_worker(dist: &Path, content: &ContentBase) -> Result<String, String> 
     let content_base = content.file("");
     content_base.hash(&mut hasher);
     let version = format!("{:016x}", hasher.finish());
-    let precache = serde_json::to_string(&shell).map_err(|e| e.to_string())?;
+    let precache = serde_json::to_string(&precached).map_err(|e| e.to_string())?;
+    let app_code = serde_json::to_string(&app_code).map_err(|e| e.to_string())?;
     let tracking = serde_json::to_string(TRACKING_PARAMETERS).map_err(|e| e.to_string())?;
     let shell_file = serde_json::to_string(&shell_file_pattern()).map_err(|e| e.to_string())?;
     let mut worker = SERVICE_WORKER_SOURCE.to_owned();
     for (placeholder, value) in [
         ("__VERSION__", version.as_str()),
         ("__PRECACHE__", precache.as_str()),
+        ("__APP_CODE__", app_code.as_str()),
         ("__SHELL_CACHE_PREFIX__", SHELL_CACHE_PREFIX),
         ("__DOCUMENT_CACHE__", DOCUMENT_CACHE),
         ("__MEDIA_CACHE__", MEDIA_CACHE),
@@ -189,10 +196,15 @@ fn service_worker(dist: &Path, content: &ContentBase) -> Result<String, String> 
         ("__CONTENT_BASE__", content_base.as_str()),
         ("__SHELL_FILE_PATTERN__", shell_file.as_str()),
         ("__ACTIVATE_MESSAGE__", ACTIVATE_MESSAGE),
+        ("__KEEP_MESSAGE__", KEEP_MESSAGE),
         ("__WITHDRAWN_QUESTION__", WITHDRAWN_QUESTION),
         (
             "__EMBEDDED_DOCUMENT_ATTRIBUTE__",
             EMBEDDED_DOCUMENT_ATTRIBUTE,
+        ),
+        (
+            "__FOLLOWED_DOCUMENT_ATTRIBUTE__",
+            FOLLOWED_DOCUMENT_ATTRIBUTE,
         ),
         ("__APP_SHELL__", APP_SHELL),
     ] {
@@ -210,6 +222,17 @@ fn service_worker(dist: &Path, content: &ContentBase) -> Result<String, String> 
 const HASH_DIGITS: usize = 15;
 
 /// Trunk names what it builds `name-HASH.ext`: these never change in place.
+/// Whether a file of the shell is the app's code: a wasm and the JavaScript
+/// that wasm-bindgen wrote for it (`/name-HASH_bg.wasm`, `/name-HASH.js`).
+fn is_app_code(file: &str, shell: &[String]) -> bool {
+    file.ends_with("_bg.wasm")
+        || file.strip_suffix(".js").is_some_and(|stem| {
+            shell
+                .iter()
+                .any(|other| *other == format!("{stem}_bg.wasm"))
+        })
+}
+
 fn is_hashed_asset(name: &str) -> bool {
     let Some((stem, extension)) = name.rsplit_once('.') else {
         return false;

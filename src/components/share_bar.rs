@@ -39,8 +39,6 @@ pub fn ShareBar(article: Article) -> impl IntoView {
     let poster_open = RwSignal::new(false);
     // Known only in the browser, after mounting: a prerendered page never
     // promises a share sheet it may not have.
-    let native_share = RwSignal::new(false);
-    Effect::new(move |_| native_share.set(browser::can_share()));
 
     let buttons = {
         let target = target.clone();
@@ -90,11 +88,11 @@ pub fn ShareBar(article: Article) -> impl IntoView {
         <section class="share-bar" aria-label=text(|t| t.share_this_article)>
             <ul class="share-networks">{buttons}</ul>
             <div class="share-actions">
-                <Show when=move || native_share.get()>
-                    <button type="button" class="share-action share-native" on:click=share_natively.clone()>
-                        {share_icon()}<span>{text(|t| t.share)}</span>
-                    </button>
-                </Show>
+                // Shown where the browser has a system share sheet: the page
+                // says so before its first paint (context/reader-settings.js).
+                <button type="button" class="share-action share-native" on:click=share_natively.clone()>
+                    {share_icon()}<span>{text(|t| t.share)}</span>
+                </button>
                 <button type="button" class="share-action share-poster" on:click=move |_| poster_open.set(true)>
                     {poster_icon()}<span>{text(|t| t.poster)}</span>
                 </button>

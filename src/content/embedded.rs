@@ -7,6 +7,10 @@
 /// page carries the documents it was rendered from, keyed by their URL.
 pub const EMBEDDED_DOCUMENT_ATTRIBUTE: &str = "data-broadsheet-document";
 
+/// Marks the embedded document that is the page's own article, which a
+/// sleeping page's loader (`islands/loader.js`) compares with the host's.
+pub const FOLLOWED_DOCUMENT_ATTRIBUTE: &str = "data-broadsheet-follow";
+
 /// A document the prerendered page carries (or a newer copy held since),
 /// taken once: the app renders its first view from exactly what the page
 /// shows, without a second download, and a Retry afterwards goes to the

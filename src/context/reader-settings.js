@@ -11,4 +11,7 @@
     if (kept.size >= 1 && kept.size <= 5) root.setAttribute("data-text-size", String(kept.size));
     if (kept.face === "sans") root.setAttribute("data-face", "sans");
   } catch (unreadable) {}
+  // What the device can do that the page shows before the app, if any, runs:
+  // the system share sheet (the share bar's Share button).
+  if (navigator.share) root.setAttribute("data-can-share", "");
 })(document.documentElement);

@@ -30,6 +30,10 @@ use wasm_bindgen::{closure::Closure, JsCast};
 /// The element around a prerendered page's static markup.
 pub const PRERENDERED_ID: &str = "prerendered";
 
+/// On `<html>`: the page's loader asked the host, and the page's article is
+/// as the page shows it (`loader.js`); the app need not ask again.
+pub const CURRENT_ATTRIBUTE: &str = "data-broadsheet-current";
+
 /// Mounts the whole app at the current address, saying whether the reader
 /// followed a link to it: how islands hand the page over.
 pub type MountApp = fn(ContentBase, bool);
@@ -138,6 +142,9 @@ pub fn enhance(prerendered: web_sys::Element, content: ContentBase, mount_app: M
 /// it, and one withdrawn since says so: the app takes the page over and
 /// renders it from the newer document, which it has in hand, in place.
 async fn follow_corrections(content: ContentBase, shown: crate::model::Article) {
+    if root_element().is_some_and(|root| root.has_attribute(CURRENT_ATTRIBUTE)) {
+        return;
+    }
     match content::article_since(&content, &shown.id, &shown).await {
         SinceShown::Same => {}
         SinceShown::Corrected | SinceShown::Gone => take_over(content, false),

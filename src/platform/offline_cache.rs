@@ -25,6 +25,10 @@ pub const ACTIVATE_MESSAGE: &str = "broadsheet:activate";
 /// port for the answer: whether a copy of them, handed out while the network
 /// was slow, has since been withdrawn by the newsroom.
 pub const WITHDRAWN_QUESTION: &str = "broadsheet:withdrawn?";
+/// What a prerendered page's loader posts to the service worker, with the
+/// page's address and the documents it carries: keep them as read, the app
+/// awake or not (`islands/loader.js`).
+pub const KEEP_MESSAGE: &str = "broadsheet:keep";
 
 /// Query parameters that say where a reader came from, not what they read:
 /// left out of cache keys, so that a link from a newsletter and one from a

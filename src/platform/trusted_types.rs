@@ -6,16 +6,15 @@
 //!   (`view!` markup with nothing of a document in it) are set with
 //!   `innerHTML`. Document text never goes that way; it becomes text nodes.
 //!   The policy still refuses any HTML that could run script, as a tripwire.
-//! - `broadsheet`, for the one script URL the app hands the browser: the
-//!   service worker's.
+//! - `broadsheet`, for the one script URL a page hands the browser: the
+//!   service worker's. Every page's loader makes it (`islands/loader.js`),
+//!   before the app, which it registers the worker for.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
-use crate::routes::SERVICE_WORKER as SERVICE_WORKER_URL;
-
-/// The policy for the one script URL the app hands the browser. The
-/// prerenderer names it in the Content Security Policy.
+/// The policy for the one script URL a page hands the browser, made by the
+/// loader. The prerenderer names it there and in the Content Security Policy.
 pub const APP_POLICY: &str = "broadsheet";
 
 /// Whether `html` is markup that cannot run script: no script or frame
@@ -80,25 +79,6 @@ pub fn install_default_policy() {
             ))
         }
     });
-}
-
-/// The service worker's address as the browser will take it: a TrustedScriptURL
-/// where Trusted Types are required, the plain string elsewhere.
-pub fn service_worker_url() -> JsValue {
-    let plain = JsValue::from_str(SERVICE_WORKER_URL);
-    create_policy(APP_POLICY, "createScriptURL", |url| {
-        if url == SERVICE_WORKER_URL {
-            Ok(url)
-        } else {
-            Err(JsValue::from_str("not a script of this app"))
-        }
-    })
-    .and_then(|policy| {
-        super::js::method(&policy, "createScriptURL")?
-            .call1(&policy, &plain)
-            .ok()
-    })
-    .unwrap_or(plain)
 }
 
 #[cfg(test)]

@@ -8,7 +8,11 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 /// Where a reader's "Not now" to installing is remembered, for good.
-const INSTALL_DISMISSED_KEY: &str = "broadsheet:install-dismissed";
+pub const INSTALL_DISMISSED_KEY: &str = "broadsheet:install-dismissed";
+
+/// Where a sleeping page's loader (`islands/loader.js`) keeps an install offer
+/// the browser made before the app was awake.
+pub const INSTALL_OFFER_GLOBAL: &str = "broadsheetInstallOffer";
 
 /// Keeps the browser's install offer for later, unless the reader has said
 /// "Not now" before, and watches for the end of the page.
@@ -24,6 +28,14 @@ pub(super) fn offer_installation(window: &web_sys::Window, status: AppStatus) {
     });
     _ = window
         .add_event_listener_with_callback("beforeinstallprompt", on_offer.as_ref().unchecked_ref());
+    let global = wasm_bindgen::JsValue::from_str(INSTALL_OFFER_GLOBAL);
+    if let Ok(made) = js_sys::Reflect::get(window, &global) {
+        if made.is_object() {
+            _ = js_sys::Reflect::delete_property(window, &global);
+            status.install_offer.set(Some(made));
+            note_the_end(status);
+        }
+    }
     on_offer.forget();
     let on_scroll = Closure::<dyn Fn()>::new(move || note_the_end(status));
     _ = window.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());

@@ -17,6 +17,8 @@ mod offline_marks;
 mod registration;
 mod status_line;
 
+pub use install::{INSTALL_DISMISSED_KEY, INSTALL_OFFER_GLOBAL};
+
 use crate::content::ContentBase;
 use crate::i18n::Interface;
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-//! Registering the service worker, and a new version: it waits, installed,
+//! Watching the service worker the loader registered, and a new version: it waits, installed,
 //! until the reader accepts the reload the status line offers. And the page
 //! the worker answered from its copies, when the newsroom has withdrawn it
 //! since: loaded again, from the host, which says so.
@@ -21,10 +21,13 @@ pub(super) async fn register(status: AppStatus) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    // Every page's loader registers the worker (`islands/loader.js`), app or
+    // none; the app watches it once it is active.
     let container = window.navigator().service_worker();
-    let address = crate::platform::trusted_types::service_worker_url();
-    let Ok(registration) = crate::platform::js::call(&container, "register", &[address]).await
-    else {
+    let Ok(ready) = container.ready() else {
+        return;
+    };
+    let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else {
         return;
     };
     let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();

@@ -3,9 +3,12 @@
 // version that changes with every build that changes the shell, where the
 // content lives, and the names and rules it shares with the page.
 //
-// - The app shell (hashed wasm, JS, CSS, app.html, manifest, icons): precached
+// - The app shell (hashed JS, CSS, app.html, manifest, icons): precached
 //   and served cache-first; a new build installs a new shell as a whole and
-//   waits until the reader accepts the reload (no silent reload).
+//   waits until the reader accepts the reload (no silent reload). The app's
+//   code (its wasm and JS, APP_CODE) is kept in the shell's cache when a page
+//   first loads it: a reader who only reads prerendered pages never does,
+//   and pays nothing for it.
 // - Documents (site.json, the index, articles) and pages, on this origin and
 //   the content base's: network first with a short timeout, then the last
 //   copy, so an online reader gets today's text and an offline one the last
@@ -22,6 +25,9 @@
 //   network answers (a page, by the documents it carries): if the newsroom
 //   has withdrawn it meanwhile, the copies go and the page, which asks once
 //   it runs (WITHDRAWN_QUESTION), is told.
+// - A prerendered page tells the worker it was read (KEEP_MESSAGE), with the
+//   documents it carries: both are kept, so that the first page, which the
+//   worker did not see come, and a page whose app slept read offline too.
 // - A document the page asks for with `cache: 'no-cache'` (whether an
 //   article was corrected since its page was made) is left to the network:
 //   the page keeps what the host answers.
@@ -31,6 +37,7 @@
 
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
+const APP_CODE = __APP_CODE__;
 // The names the page shares (src/platform/offline_cache.rs), filled in too.
 const SHELL_CACHE_PREFIX = '__SHELL_CACHE_PREFIX__';
 const SHELL_CACHE = `${SHELL_CACHE_PREFIX}${VERSION}`;
@@ -40,8 +47,11 @@ const SAVED_CACHE = '__SAVED_CACHE__';
 const TRACKING_PARAMETERS = __TRACKING_PARAMETERS__;
 const ACTIVATE_MESSAGE = '__ACTIVATE_MESSAGE__';
 const WITHDRAWN_QUESTION = '__WITHDRAWN_QUESTION__';
+const KEEP_MESSAGE = '__KEEP_MESSAGE__';
 // The attribute under which a prerendered page carries its documents.
 const EMBEDDED_DOCUMENT = new RegExp(`__EMBEDDED_DOCUMENT_ATTRIBUTE__="([^"]*)"`, 'g');
+// The one a page is about (an article's own document), which goes with it.
+const FOLLOWED_DOCUMENT = new RegExp(`__EMBEDDED_DOCUMENT_ATTRIBUTE__="([^"]*)" __FOLLOWED_DOCUMENT_ATTRIBUTE__`, 'g');
 const APP_SHELL = '__APP_SHELL__';
 // index.html's broadsheet:content-base, as the build read it.
 const CONTENT_BASE = '__CONTENT_BASE__';
@@ -59,8 +69,24 @@ const LATE_VERDICTS = new Map();
 const LATE_VERDICT_LIMIT = 50;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL_CACHE);
+    await cache.addAll(PRECACHE);
+    // A device that kept an earlier version's code (its reader uses the
+    // app) keeps this version's from the start, offline included.
+    if (await keptAppCode()) await cache.addAll(APP_CODE);
+  })());
 });
+
+/// Whether an earlier version's shell cache holds the app's code.
+async function keptAppCode() {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(SHELL_CACHE_PREFIX) || name === SHELL_CACHE) continue;
+    const cache = await caches.open(name);
+    if ((await cache.keys()).some((request) => request.url.endsWith('.wasm'))) return true;
+  }
+  return false;
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
@@ -79,6 +105,9 @@ self.addEventListener('message', (event) => {
     const port = event.ports[0];
     const addresses = Array.isArray(event.data.addresses) ? event.data.addresses : [];
     event.waitUntil(withdrawnSinceKept(addresses).then((withdrawn) => port.postMessage(withdrawn)));
+  } else if (event.data && event.data.keep === KEEP_MESSAGE && typeof event.data.page === 'string') {
+    const list = (name) => (Array.isArray(event.data[name]) ? event.data[name] : []);
+    event.waitUntil(keepPage(event.data.page, list('documents'), list('code')));
   }
 });
 
@@ -90,6 +119,8 @@ self.addEventListener('fetch', (event) => {
   if (!ours && url.origin !== CONTENT_ORIGIN) return;
   if (ours && PRECACHE.includes(url.pathname)) {
     event.respondWith(cacheFirst(request, SHELL_CACHE));
+  } else if (ours && APP_CODE.includes(url.pathname)) {
+    event.respondWith(keptFirst(request, SHELL_CACHE));
   } else if (ours && request.mode === 'navigate') {
     event.respondWith(page(request, event));
   } else if (url.pathname.endsWith('.json')) {
@@ -123,6 +154,18 @@ function isTracking(name) {
 async function cacheFirst(request, cacheName) {
   const cached = await caches.match(request, { cacheName });
   return cached || fetch(request);
+}
+
+/// The cached copy, else the network's, kept for next time.
+async function keptFirst(request, cacheName) {
+  const cached = await caches.match(request, { cacheName });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    const copy = response.clone();
+    caches.open(cacheName).then((cache) => cache.put(request, copy)).catch(() => {});
+  }
+  return response;
 }
 
 /// The last copy of a key: the reading cache's, else a saved article's.
@@ -164,6 +207,7 @@ async function networkFirst(request, worthKeeping, event) {
 function fromNetwork(request, key, worthKeeping) {
   return fetch(request).then(async (response) => {
     if (isGone(response)) {
+      if (request.mode === 'navigate') await forgetFollowed(key);
       await forget(key);
     } else if (response.ok && await worthKeeping(response.clone())) {
       await keepFresh(key, response.clone());
@@ -242,6 +286,45 @@ async function page(request, event) {
   }
 }
 
+/// A page as read, though the worker may not have seen it come (the first
+/// page, which it did not control yet): the documents it carries, as the
+/// page has them, the page itself unless kept already, and the app's code
+/// it ran (from the browser's cache, as a rule).
+async function keepPage(page, documents, code) {
+  for (const file of code) {
+    const url = new URL(file, page);
+    if (url.origin === self.location.origin && APP_CODE.includes(url.pathname)) {
+      await keptFirst(new Request(url), SHELL_CACHE).catch(() => {});
+    }
+  }
+  for (const [address, text] of documents) {
+    let url;
+    try {
+      url = new URL(address, page);
+    } catch (unreadable) {
+      continue;
+    }
+    if (url.origin !== self.location.origin && url.origin !== CONTENT_ORIGIN) continue;
+    const copy = new Response(text, { headers: { 'Content-Type': 'application/json' } });
+    if (await isJson(copy.clone())) await keepFresh(offlineKey(url.href), copy);
+  }
+  const key = offlineKey(page);
+  if (new URL(page).origin === self.location.origin && !(await lastCopy(key))) {
+    await fromNetwork(new Request(page), key, anything).catch(() => {});
+  }
+}
+
+/// A page the newsroom took down takes its own document with it, as kept
+/// with the page (a reader who read it while the app slept kept both).
+async function forgetFollowed(key) {
+  const kept = await lastCopy(key);
+  if (!kept) return;
+  const html = await kept.text();
+  for (const [, address] of html.matchAll(FOLLOWED_DOCUMENT)) {
+    await forget(offlineKey(new URL(address.replaceAll('&amp;', '&'), key).href));
+  }
+}
+
 /// The addresses of the documents a prerendered page carries.
 function embeddedDocuments(html) {
   return [...html.matchAll(EMBEDDED_DOCUMENT)].map(([, address]) => address.replaceAll('&amp;', '&'));
@@ -259,7 +342,7 @@ async function checkDocument(address) {
 }
 
 function namesAnotherShell(html) {
-  return (html.match(SHELL_FILE) || []).some((file) => !PRECACHE.includes(file));
+  return (html.match(SHELL_FILE) || []).some((file) => !PRECACHE.includes(file) && !APP_CODE.includes(file));
 }
 
 /// Cache first. A picture on the content origin is asked for with CORS, so

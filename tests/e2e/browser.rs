@@ -1,6 +1,7 @@
 //! A page in a browser, with the waits a reader's eyes do: find this, read that,
 //! until it shows up or a deadline passes.
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use std::path::{Path, PathBuf};
@@ -370,6 +371,22 @@ impl Page {
             .context(&format!("pressing {keys:?}"))
     }
 
+    /// A prerendered page's app sleeps until the reader uses a control: here
+    /// the reading settings, opened and closed again. Waits until the page's
+    /// islands are alive, as they are for the rest of the visit.
+    pub async fn wake_the_app(&self) -> Outcome {
+        self.click(".reading-settings-open").await?;
+        self.find("dialog.settings-dialog[open]").await?;
+        self.press("\u{E00C}").await?;
+        self.wait_for_script(
+            "return document.documentElement.getAttribute('data-broadsheet') === 'islands' \
+               && document.querySelector('dialog[open]') === null || null",
+        )
+        .await
+        .map(drop)
+        .map_err(|e| format!("the app, woken by a control, brings the page to life: {e}"))
+    }
+
     /// A PNG of what the window shows now.
     pub async fn screenshot(&self) -> Result<Vec<u8>, String> {
         self.client
@@ -395,9 +412,38 @@ impl Page {
     /// WebDriver scrolls only as far as the window's edge, where a bar that
     /// sits there (the install offer) may lie over it. The tap waits a frame
     /// after the scroll, as a reader's does, so that the page hears of it.
+    /// The tap is a pointer's press and release over the element, as a
+    /// reader's is: a sleeping page's app wakes at the click and replaces the
+    /// part tapped, which WebDriver's own Element Click would then call stale.
     pub async fn click_and_leave_place(&self, css: &str) -> Result<f64, String> {
-        let element = self.find(css).await?;
-        let target = serde_json::to_value(&element).context("naming the element")?;
+        // A page whose app wakes by itself (its code kept on the device)
+        // replaces its parts once, in place: an element found just before is
+        // then stale, and a tap that found it stale dispatched nothing, so it
+        // is found again and tapped.
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match self.tap(css).await {
+                Err(error) if attempts < 3 && error.is_stale_element_reference() => continue,
+                Err(error) => return Err(format!("tapping {css}: {error}")),
+                Ok(place) if place.is_finite() => return Ok(place),
+                Ok(_) => {
+                    return Err(format!(
+                        "the page's scroll position is not a number ({css})"
+                    ))
+                }
+            }
+        }
+    }
+
+    async fn tap(&self, css: &str) -> Result<f64, fantoccini::error::CmdError> {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await?;
+        let target = serde_json::to_value(&element)?;
         let place = self
             .client
             .execute(
@@ -406,12 +452,23 @@ impl Page {
                    requestAnimationFrame(() => done(window.scrollY))))",
                 vec![target],
             )
-            .await
-            .context(&format!("scrolling to {css}"))?;
-        element.click().await.context(&format!("clicking {css}"))?;
-        place
-            .as_f64()
-            .ok_or_else(|| format!("the page's scroll position is not a number: {place}"))
+            .await?;
+        let tap = MouseActions::new("reader".to_owned())
+            .then(PointerAction::MoveToElement {
+                element,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client.perform_actions(tap).await?;
+        self.client.release_actions().await?;
+        Ok(place.as_f64().unwrap_or(f64::NAN))
     }
 }
 

@@ -95,6 +95,8 @@ async fn back_in_place(page: &Page, place: f64) -> Outcome {
 async fn a_reader_pages_through_sections_and_tags_and_back(page: &Page) -> Outcome {
     page.open("/").await?;
     page.find(".front-page .card-title").await?;
+    // The app routes once it is awake (asleep, each link is a page of its own).
+    page.wake_the_app().await?;
     // A marker that only survives if no link reloads the page.
     page.execute("window.__samePage = true").await?;
 

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 scenarios!(
     the_service_worker_controls_the_page[nginx],
     a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved[chromium_only],
+    a_page_read_while_the_app_slept_opens_offline[chromium_only],
     a_new_deployment_is_offered_and_loads_only_when_the_reader_says,
     chromium_finds_the_app_installable[chromium_only],
     a_saved_article_opens_offline_with_its_pictures,
@@ -109,6 +110,9 @@ async fn a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved(
     page: &Page,
 ) -> Outcome {
     let (host, origin) = seed_read_on_own_host(page).await?;
+    // The reader has used the app here, so it runs offline too.
+    page.wake_the_app().await?;
+    until_the_app_is_kept(page).await?;
 
     host.stop();
     page.set_offline(true).await?;
@@ -135,6 +139,62 @@ async fn a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved(
         "an article never read says it is not saved, with Retry: {advice}"
     );
     page.set_offline(false).await
+}
+
+/// A reader who only read, their app asleep, reads the kept page offline as
+/// it was served; an address never read says it is not saved, without the
+/// app, whose code the device never downloaded.
+async fn a_page_read_while_the_app_slept_opens_offline(page: &Page) -> Outcome {
+    let (host, origin) = seed_read_on_own_host(page).await?;
+    host.stop();
+    page.set_offline(true).await?;
+    page.reload().await?;
+    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    let paragraphs = page.texts(".article-body > p").await?;
+    ensure!(
+        paragraphs
+            .last()
+            .is_some_and(|last| last.starts_with(LAST_PARAGRAPH_START)),
+        "the whole article, to its last paragraph, offline: {paragraphs:?}"
+    );
+    let started = page
+        .execute("return document.documentElement.getAttribute('data-broadsheet')")
+        .await?;
+    ensure!(
+        started == "asleep",
+        "the page reads without its app: {started}"
+    );
+
+    page.visit(&format!("{origin}{UNREAD_PATH}")).await?;
+    page.wait_for_text(
+        "#app-unavailable",
+        "This page is not saved on this device, and there is no connection. \
+         Pages you have read open offline.",
+    )
+    .await?;
+    page.set_offline(false).await
+}
+
+/// Waits until a page's app, whose code the device keeps, has woken by itself.
+async fn until_awake(page: &Page) -> Outcome {
+    page.wait_for_script(
+        "return document.documentElement.getAttribute('data-broadsheet') === 'islands' || null",
+    )
+    .await
+    .map(drop)
+    .map_err(|e| format!("the app, kept on the device, wakes by itself: {e}"))
+}
+
+/// Waits until the service worker keeps the app's code, which the page ran.
+async fn until_the_app_is_kept(page: &Page) -> Outcome {
+    page.wait_for_script(
+        "return Promise.all(performance.getEntriesByType('resource').map(e => new URL(e.name).pathname) \
+           .filter(p => p.endsWith('_bg.wasm')).map(p => caches.match(p))) \
+           .then(kept => kept.length > 0 && kept.every(Boolean) || null)",
+    )
+    .await
+    .map(drop)
+    .map_err(|e| format!("the app's code is kept for offline: {e}"))
 }
 
 /// A reader has the app open when a new build is deployed to the same origin:
@@ -295,6 +355,8 @@ async fn install_is_offered_at_the_end_of_a_page_and_not_again_once_declined(
     page: &Page,
 ) -> Outcome {
     page.open(SEED_PATH).await?;
+    // The offer waits for the app, which a reader who only reads never wakes.
+    page.wake_the_app().await?;
     page.in_page(BROWSER_OFFERS_INSTALL).await?;
     let early = page
         .execute("return document.querySelector('.install-offer') !== null")
@@ -692,6 +754,9 @@ async fn a_maintenance_page_at_a_documents_address_leaves_the_offline_copy_alone
     let origin = format!("http://{}", host.address);
     page.open_url(&format!("{origin}{SEED_PATH}")).await?;
     until_kept_offline(page, SEED_DOCUMENT).await?;
+    // The reader uses the app, so it wakes on every page from now on.
+    page.wake_the_app().await?;
+    until_the_app_is_kept(page).await?;
 
     let document = site.join(SEED_DOCUMENT.trim_start_matches('/'));
     rewrite(
@@ -701,6 +766,7 @@ async fn a_maintenance_page_at_a_documents_address_leaves_the_offline_copy_alone
     // The reader follows the card: the app fetches the document, and meets
     // the maintenance page.
     page.open_url(&format!("{origin}/")).await?;
+    until_awake(page).await?;
     page.click(&format!(".front-page .card-title a[href='{SEED_PATH}']"))
         .await?;
     page.wait_for_text(".load-failure h1", "This article could not be read")
@@ -711,6 +777,7 @@ async fn a_maintenance_page_at_a_documents_address_leaves_the_offline_copy_alone
     fault.push(".fault");
     std::fs::write(&fault, "delay 6000").map_err(|e| e.to_string())?;
     page.open_url(&format!("{origin}/")).await?;
+    until_awake(page).await?;
     page.click(&format!(".front-page .card-title a[href='{SEED_PATH}']"))
         .await?;
     page.wait_for_text("h1.headline", SEED_TITLE)

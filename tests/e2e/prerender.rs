@@ -11,9 +11,9 @@ use serde_json::{json, Value};
 scenarios!(
     crawlers_read_the_articles_own_tags,
     a_prerendered_article_reads_with_javascript_off,
-    the_app_takes_over_a_prerendered_page_as_it_stands,
+    the_app_sleeps_until_a_control_is_used_then_takes_the_page_as_it_stands,
     every_interactive_part_of_the_seed_is_an_island_that_comes_alive,
-    following_a_link_hands_the_page_to_the_app,
+    following_a_link_hands_the_page_to_the_app_once_awake,
     an_article_by_its_client_side_route_arrives_without_a_jump,
     the_front_page_is_prerendered_too,
 );
@@ -189,26 +189,55 @@ async fn a_prerendered_article_reads_with_javascript_off(page: &Page) -> Outcome
     Ok(())
 }
 
-/// The app brings the page's buttons to life where they stand: the served
-/// article stays (no second rendering, no download of what the page carries).
-async fn the_app_takes_over_a_prerendered_page_as_it_stands(page: &Page) -> Outcome {
+/// A prerendered page reads without its app: the app sleeps, and nothing of
+/// its code is downloaded, until the reader uses a control. The tap wakes
+/// it, the control answers (the tap is not lost), and the app brings the
+/// page's buttons to life where they stand: the served article stays (no
+/// second rendering, no download of what the page carries).
+async fn the_app_sleeps_until_a_control_is_used_then_takes_the_page_as_it_stands(
+    page: &Page,
+) -> Outcome {
     page.open(SEED_PATH).await?;
     page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    let code_fetched =
+        "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname) \
+         .filter(n => n.endsWith('.wasm') || /^\\/broadsheet-[0-9a-f]+\\.js$/.test(n))";
+    // Long enough for the page's load and its question about corrections.
+    page.execute("return new Promise(done => setTimeout(done, 1500)).then(() => null)")
+        .await?;
+    let asleep = page
+        .execute(&format!(
+            "return {{ started: document.documentElement.getAttribute('data-broadsheet'), \
+               code: {code_fetched} }}"
+        ))
+        .await?;
+    ensure!(
+        asleep["started"] == "asleep" && asleep["code"] == json!([]),
+        "a reader who only reads downloads none of the app: {asleep}"
+    );
+
+    page.click(".share-button[data-network=wechat]").await?;
+    page.find("dialog.wechat-dialog[open] .qr-code").await?;
     let state = page
-        .execute(
-            "return { started: document.documentElement.getAttribute('data-broadsheet'), \
+        .execute(&format!(
+            "return {{ started: document.documentElement.getAttribute('data-broadsheet'), \
+               woken: document.documentElement.getAttribute('data-broadsheet-woken'), \
                served: document.querySelector('#prerendered h1.headline') !== null, \
                headlines: document.querySelectorAll('h1.headline').length, \
                credits: document.querySelectorAll('.credits dd').length, \
                shareBars: document.querySelectorAll('.share-bar').length, \
                posters: document.querySelectorAll('figure.poster').length, \
+               code: {code_fetched}, \
                fetched: performance.getEntriesByType('resource').map(e => e.name) \
-                 .filter(n => n.endsWith('korea-china-new-cooperation-models.json') || n.endsWith('site.json')) }",
-        )
+                 .filter(n => n.endsWith('korea-china-new-cooperation-models.json') || n.endsWith('site.json')) }}"
+        ))
         .await?;
     ensure!(
-        state["started"] == "islands" && state["served"] == true,
-        "the served article stays, its islands brought to life: {state}"
+        state["started"] == "islands"
+            && state["woken"] == "click"
+            && state["served"] == true
+            && state["code"].as_array().is_some_and(|code| code.len() == 2),
+        "the tap woke the app, which brought the served article's islands to life: {state}"
     );
     ensure!(
         state["headlines"] == 1
@@ -217,13 +246,14 @@ async fn the_app_takes_over_a_prerendered_page_as_it_stands(page: &Page) -> Outc
             && state["posters"] == 1,
         "each part once, not twice: {state}"
     );
-    // Once alive, the page asks whether its article was corrected since
-    // (once, a conditional request); nothing else is fetched again.
+    // The page asks whether its article was corrected since (once, past the
+    // caches); nothing else is fetched again.
     let article_only = format!("{}{SEED_PATH}.json", page.base());
     ensure!(
-        state["fetched"] == json!([]) || state["fetched"] == json!([article_only]),
+        state["fetched"] == json!([article_only]),
         "the app renders from the documents the page carries: {state}"
     );
+    page.press("\u{E00C}").await?;
     nothing_moved(page, "bringing the page to life").await
 }
 
@@ -235,10 +265,7 @@ async fn the_app_takes_over_a_prerendered_page_as_it_stands(page: &Page) -> Outc
 /// viewer opening from its mark shows the registry's component at work.
 async fn every_interactive_part_of_the_seed_is_an_island_that_comes_alive(page: &Page) -> Outcome {
     page.open(SEED_PATH).await?;
-    page.wait_for_script(
-        "return document.documentElement.getAttribute('data-broadsheet') === 'islands' || null",
-    )
-    .await?;
+    page.wake_the_app().await?;
     let state = page
         .execute_async(
             "const done = arguments[arguments.length - 1]; \
@@ -297,29 +324,42 @@ async fn every_interactive_part_of_the_seed_is_an_island_that_comes_alive(page: 
     Ok(())
 }
 
-/// The first link followed within the site hands the page to the app, which
-/// routes without loading a new document; Back returns to the first article.
-async fn following_a_link_hands_the_page_to_the_app(page: &Page) -> Outcome {
+/// A link followed on a page whose app sleeps is a plain link: the next
+/// prerendered page loads, its app asleep too. Once the app is awake, the
+/// first link followed hands the page to it, and it routes without loading a
+/// new document; Back returns to the first article.
+async fn following_a_link_hands_the_page_to_the_app_once_awake(page: &Page) -> Outcome {
+    let related = ".related a[href='/articles/shenzhen-prepares-apec-2026']";
+    let follow = format!(
+        "window.sameDocument = true; document.querySelector({}).click(); return null",
+        serde_json::Value::String(related.to_owned())
+    );
+    let state_script =
+        "return { sameDocument: window.sameDocument === true, path: location.pathname, \
+           started: document.documentElement.getAttribute('data-broadsheet'), \
+           served: document.getElementById('prerendered') !== null, \
+           headlines: document.querySelectorAll('h1.headline').length, top: window.scrollY }";
+    let shenzhen = "Shenzhen prepares to host APEC meetings in November";
+
     page.open(SEED_PATH).await?;
-    page.execute("window.sameDocument = true; return null")
-        .await?;
-    page.execute(
-        "document.querySelector(\".related a[href='/articles/shenzhen-prepares-apec-2026']\").click(); return null",
+    page.execute(&follow).await?;
+    page.wait_for_script(
+        "return location.pathname === '/articles/shenzhen-prepares-apec-2026' \
+         && document.documentElement.hasAttribute('data-broadsheet') || null",
     )
     .await?;
-    page.wait_for_text(
-        "h1.headline",
-        "Shenzhen prepares to host APEC meetings in November",
-    )
-    .await?;
-    let state = page
-        .execute(
-            "return { sameDocument: window.sameDocument === true, path: location.pathname, \
-               started: document.documentElement.getAttribute('data-broadsheet'), \
-               served: document.getElementById('prerendered') !== null, \
-               headlines: document.querySelectorAll('h1.headline').length, top: window.scrollY }",
-        )
-        .await?;
+    page.wait_for_text("h1.headline", shenzhen).await?;
+    let state = page.execute(state_script).await?;
+    ensure!(
+        state["sameDocument"] == false && state["started"] == "asleep" && state["served"] == true,
+        "asleep, the link loaded the linked article's own page: {state}"
+    );
+
+    page.open(SEED_PATH).await?;
+    page.wake_the_app().await?;
+    page.execute(&follow).await?;
+    page.wait_for_text("h1.headline", shenzhen).await?;
+    let state = page.execute(state_script).await?;
     ensure!(
         state["sameDocument"] == true
             && state["path"] == "/articles/shenzhen-prepares-apec-2026"
@@ -327,7 +367,7 @@ async fn following_a_link_hands_the_page_to_the_app(page: &Page) -> Outcome {
             && state["served"] == false
             && state["headlines"] == 1
             && state["top"] == 0,
-        "the app routed to the linked article in the same document: {state}"
+        "awake, the app routed to the linked article in the same document: {state}"
     );
     page.execute("history.back(); return null").await?;
     page.wait_for_text("h1.headline", SEED_TITLE).await

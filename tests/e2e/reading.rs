@@ -396,6 +396,8 @@ async fn the_keyboard_reaches_the_settings_and_the_share_bar(page: &Page) -> Out
 
 async fn a_route_change_moves_focus_to_the_new_heading(page: &Page) -> Outcome {
     page.open("/").await?;
+    // The app routes once it is awake (asleep, each link is a page of its own).
+    page.wake_the_app().await?;
     page.click(&format!(".front-page a[href='{SEED_PATH}']"))
         .await?;
     page.wait_for_path(SEED_PATH).await?;
