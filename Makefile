@@ -49,7 +49,7 @@ dist: tools
 test-native:
 	cargo test --quiet -p broadsheet-host
 	cargo test --quiet -p broadsheet-prerender -- --nocapture
-	cargo test --quiet --lib --test documents --test layers
+	cargo test --quiet --lib --test documents --test layers --test budgets
 	cargo test --quiet --test nginx
 
 # Components mounted in headless Chromium, then Firefox (webdriver.json holds
