@@ -87,10 +87,24 @@ function appNeeded(code) {
     // The click wakes the app: a part replaced between a press and its
     // release would lose the click. A click on a part not yet alive, the app
     // awake or on its way, is replayed once it is.
+    // A part pressed while not yet alive may be replaced before the release:
+    // the click then lands on what holds it, and goes to the living part.
+    let pressed = null;
+    addEventListener('pointerdown', (event) => {
+      const mark = island(event.target);
+      pressed = mark && !mark.hasAttribute('__ISLAND_ALIVE_ATTRIBUTE__')
+        ? { element: event.target, place: placeOf(event.target) } : null;
+    }, { capture: true });
     addEventListener('click', (event) => {
+      const press = pressed;
+      pressed = null;
+      if (press && !press.element.isConnected) {
+        replayOnceAlive(press.place, event.target);
+        return;
+      }
       const mark = island(event.target);
       if (!mark || mark.hasAttribute('__ISLAND_ALIVE_ATTRIBUTE__') || event.target.closest('a[href]')) return;
-      replayOnceAlive(event.target);
+      replayOnceAlive(placeOf(event.target));
       wake('click');
     }, { capture: true });
     // Media errors do not bubble: caught on the way down.
@@ -190,35 +204,51 @@ async function keepForOffline(documents, code) {
 
 let replay = null;
 
-/// Remembers the part clicked before the app was awake, by its island and
-/// its place in it, and clicks the living part once the islands are up.
-function replayOnceAlive(target) {
+/// Where a part stands: its island, by order on the page, and its place in
+/// it; and whether it has focus.
+function placeOf(target) {
   const control = target.closest('button, summary, [role="button"]') || target;
-  const marks = [...document.querySelectorAll('[__ISLAND_ATTRIBUTE__]')];
   const mark = control.closest('[__ISLAND_ATTRIBUTE__]');
   const path = [];
   for (let node = control; node !== mark; node = node.parentElement) {
     path.unshift([...node.parentElement.children].indexOf(node));
   }
-  const focused = document.activeElement === control;
-  const waiting = replay === null;
-  replay = { island: marks.indexOf(mark), path, focused };
-  if (waiting) {
-    // The islands are up, or the app took the page over (no part to click).
-    new MutationObserver((_, observer) => {
-      const ready = root.getAttribute('__READY_ATTRIBUTE__');
-      if (ready !== 'islands') {
-        if (ready === 'app') observer.disconnect();
-        return;
-      }
-      observer.disconnect();
-      const { island, path, focused } = replay;
-      replay = null;
-      let living = document.querySelectorAll('[__ISLAND_ATTRIBUTE__]')[island];
-      for (const at of path) living = living && living.children[at];
-      if (!living) return;
-      if (focused) living.focus();
-      living.click();
-    }).observe(root, { attributes: true, attributeFilter: ['__READY_ATTRIBUTE__'] });
+  const island = [...document.querySelectorAll('[__ISLAND_ATTRIBUTE__]')].indexOf(mark);
+  return { island, path, focused: document.activeElement === control };
+}
+
+/// Clicks the living part at `place`, unless the click `landed` in it.
+function clickAt({ island, path, focused }, landed) {
+  const mark = document.querySelectorAll('[__ISLAND_ATTRIBUTE__]')[island];
+  // A part its island could not bring to life is left as it is.
+  if (!mark || !mark.hasAttribute('__ISLAND_ALIVE_ATTRIBUTE__')) return;
+  let living = mark;
+  for (const at of path) living = living && living.children[at];
+  if (!living || (landed && living.contains(landed))) return;
+  if (focused) living.focus();
+  living.click();
+}
+
+/// Clicks the part at `place` once the islands are up (at once if they
+/// are): a click the app was not awake, or not yet up, to hear.
+function replayOnceAlive(place, landed) {
+  if (root.getAttribute('__READY_ATTRIBUTE__') === 'islands') {
+    clickAt(place, landed);
+    return;
   }
+  const waiting = replay === null;
+  replay = place;
+  if (!waiting) return;
+  // The islands are up, or the app took the page over (no part to click).
+  new MutationObserver((_, observer) => {
+    const ready = root.getAttribute('__READY_ATTRIBUTE__');
+    if (ready !== 'islands') {
+      if (ready === 'app') observer.disconnect();
+      return;
+    }
+    observer.disconnect();
+    const place = replay;
+    replay = null;
+    clickAt(place);
+  }).observe(root, { attributes: true, attributeFilter: ['__READY_ATTRIBUTE__'] });
 }
