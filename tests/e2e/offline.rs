@@ -123,13 +123,7 @@ async fn a_read_article_opens_offline_and_an_unread_one_says_it_is_not_saved(
         "You are offline. Articles you have read are still here.",
     )
     .await?;
-    let paragraphs = page.texts(".article-body > p").await?;
-    ensure!(
-        paragraphs
-            .last()
-            .is_some_and(|last| last.starts_with(LAST_PARAGRAPH_START)),
-        "the whole article, to its last paragraph, offline: {paragraphs:?}"
-    );
+    the_whole_seed_reads(page).await?;
 
     page.open_url(&format!("{origin}{UNREAD_PATH}")).await?;
     page.wait_for_text("h1", "You are offline").await?;
@@ -150,13 +144,7 @@ async fn a_page_read_while_the_app_slept_opens_offline(page: &Page) -> Outcome {
     page.set_offline(true).await?;
     page.reload().await?;
     page.wait_for_text("h1.headline", SEED_TITLE).await?;
-    let paragraphs = page.texts(".article-body > p").await?;
-    ensure!(
-        paragraphs
-            .last()
-            .is_some_and(|last| last.starts_with(LAST_PARAGRAPH_START)),
-        "the whole article, to its last paragraph, offline: {paragraphs:?}"
-    );
+    the_whole_seed_reads(page).await?;
     let started = page
         .execute("return document.documentElement.getAttribute('data-broadsheet')")
         .await?;
@@ -173,6 +161,18 @@ async fn a_page_read_while_the_app_slept_opens_offline(page: &Page) -> Outcome {
     )
     .await?;
     page.set_offline(false).await
+}
+
+/// The seed article reads whole, to its last paragraph (offline, here).
+async fn the_whole_seed_reads(page: &Page) -> Outcome {
+    let paragraphs = page.texts(".article-body > p").await?;
+    ensure!(
+        paragraphs
+            .last()
+            .is_some_and(|last| last.starts_with(LAST_PARAGRAPH_START)),
+        "the whole article, to its last paragraph, offline: {paragraphs:?}"
+    );
+    Ok(())
 }
 
 /// Waits until a page's app, whose code the device keeps, has woken by itself.
