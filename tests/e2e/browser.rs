@@ -418,13 +418,20 @@ impl Page {
     pub async fn click_and_leave_place(&self, css: &str) -> Result<f64, String> {
         // A page whose app wakes by itself (its code kept on the device)
         // replaces its parts once, in place: an element found just before is
-        // then stale, and a tap that found it stale dispatched nothing, so it
-        // is found again and tapped.
+        // then stale; and a page still laying out may move it out of the
+        // window after the scroll. A tap refused for either dispatched
+        // nothing, so the element is found again, scrolled to and tapped.
         let mut attempts = 0;
         loop {
             attempts += 1;
             match self.tap(css).await {
-                Err(error) if attempts < 3 && error.is_stale_element_reference() => continue,
+                Err(error)
+                    if attempts < 3
+                        && (error.is_stale_element_reference()
+                            || error.is_move_target_out_of_bounds()) =>
+                {
+                    continue
+                }
                 Err(error) => return Err(format!("tapping {css}: {error}")),
                 Ok(place) if place.is_finite() => return Ok(place),
                 Ok(_) => {
