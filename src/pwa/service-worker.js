@@ -67,6 +67,10 @@ const MATCHING = { ignoreVary: true };
 // worker lives, for the page's question; the oldest go past the limit.
 const LATE_VERDICTS = new Map();
 const LATE_VERDICT_LIMIT = 50;
+// The keys a 404 or 410 dropped while the worker lives: a page's late word
+// that it was read (KEEP_MESSAGE) must not bring them back; the network's
+// next good answer does.
+const FORGOTTEN = new Set();
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -210,6 +214,7 @@ function fromNetwork(request, key, worthKeeping) {
       if (request.mode === 'navigate') await forgetFollowed(key);
       await forget(key);
     } else if (response.ok && await worthKeeping(response.clone())) {
+      FORGOTTEN.delete(key);
       await keepFresh(key, response.clone());
     }
     return response;
@@ -306,7 +311,8 @@ async function keepPage(page, documents, code) {
     }
     if (url.origin !== self.location.origin && url.origin !== CONTENT_ORIGIN) continue;
     const copy = new Response(text, { headers: { 'Content-Type': 'application/json' } });
-    if (await isJson(copy.clone())) await keepFresh(offlineKey(url.href), copy);
+    const key = offlineKey(url.href);
+    if (!FORGOTTEN.has(key) && await isJson(copy.clone())) await keepFresh(key, copy);
   }
   const key = offlineKey(page);
   if (new URL(page).origin === self.location.origin && !(await lastCopy(key))) {
@@ -373,6 +379,7 @@ async function keepFresh(key, response) {
 
 /// The newsroom says the address is gone (404, 410): no cache keeps it.
 async function forget(key) {
+  FORGOTTEN.add(key);
   for (const cacheName of [DOCUMENT_CACHE, SAVED_CACHE, MEDIA_CACHE]) {
     try {
       const cache = await caches.open(cacheName);
