@@ -84,11 +84,11 @@ function appNeeded(code) {
     // A link in an island (a share network's) works without the app.
     const reaching = (event) => island(event.target) && !event.target.closest('a[href]');
     for (const type of ['pointerdown', 'keydown', 'focusin']) on(type, (event) => reaching(event) && warmUp());
-    // The click wakes the app: a part replaced between a press and its
-    // release would lose the click. A click on a part not yet alive, the app
-    // awake or on its way, is replayed once it is.
-    // A part pressed while not yet alive may be replaced before the release:
-    // the click then lands on what holds it, and goes to the living part.
+    // The click, not the press, wakes the app: a part replaced between a
+    // press and its release would lose the click. A click on a part not yet
+    // alive, the app awake or on its way, is replayed once it is; one whose
+    // part was replaced after the press landed on what holds it, and goes to
+    // the living part.
     let pressed = null;
     addEventListener('pointerdown', (event) => {
       const mark = island(event.target);

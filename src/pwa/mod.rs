@@ -68,7 +68,7 @@ pub fn start(content: ContentBase) {
         .forget();
     }
     if registration::has_service_workers(&window) {
-        leptos::task::spawn_local(registration::register(status));
+        leptos::task::spawn_local(registration::watch(status));
         leptos::task::spawn_local(registration::reload_if_withdrawn(window.clone()));
     }
     offline_marks::mark_available_offline(&content);

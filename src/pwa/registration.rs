@@ -1,5 +1,6 @@
-//! Watching the service worker the loader registered, and a new version: it waits, installed,
-//! until the reader accepts the reload the status line offers. And the page
+//! Watching the service worker the loader registered, and a new version:
+//! it waits, installed, until the reader accepts the reload the status line
+//! offers. And the page
 //! the worker answered from its copies, when the newsroom has withdrawn it
 //! since: loaded again, from the host, which says so.
 
@@ -17,7 +18,7 @@ pub(super) fn has_service_workers(window: &web_sys::Window) -> bool {
     .unwrap_or(false)
 }
 
-pub(super) async fn register(status: AppStatus) {
+pub(super) async fn watch(status: AppStatus) {
     let Some(window) = web_sys::window() else {
         return;
     };
