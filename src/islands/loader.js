@@ -86,20 +86,32 @@ function appNeeded(code) {
     for (const type of ['pointerdown', 'keydown', 'focusin']) on(type, (event) => reaching(event) && warmUp());
     // The click, not the press, wakes the app: a part replaced between a
     // press and its release would lose the click. A click on a part not yet
-    // alive, the app awake or on its way, is replayed once it is; one whose
-    // part was replaced after the press landed on what holds it, and goes to
-    // the living part.
+    // alive, the app awake or on its way, is replayed once it is.
+    // A part the waking app replaced between a press and its release gets
+    // no click at all (Chromium, Firefox and WebKit alike): a release over
+    // the same island is taken for one, and the living part is clicked.
+    // Should an engine click after all, its click takes the replay's place.
     let pressed = null;
+    let released = null;
     addEventListener('pointerdown', (event) => {
       const mark = island(event.target);
       pressed = mark && !mark.hasAttribute('__ISLAND_ALIVE_ATTRIBUTE__')
-        ? { element: event.target, place: placeOf(event.target) } : null;
+        ? { element: event.target, mark, place: placeOf(event.target) } : null;
     }, { capture: true });
-    addEventListener('click', (event) => {
+    addEventListener('pointerup', (event) => {
       const press = pressed;
       pressed = null;
-      if (press && !press.element.isConnected) {
-        replayOnceAlive(press.place, event.target);
+      if (!press || press.element.isConnected || island(event.target) !== press.mark) return;
+      released = press.place;
+      setTimeout(() => {
+        if (released) replayOnceAlive(released);
+        released = null;
+      });
+    }, { capture: true });
+    addEventListener('click', (event) => {
+      if (released) {
+        replayOnceAlive(released, event.target);
+        released = null;
         return;
       }
       const mark = island(event.target);

@@ -444,22 +444,7 @@ impl Page {
     }
 
     async fn tap(&self, css: &str) -> Result<f64, fantoccini::error::CmdError> {
-        let element = self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await?;
-        let target = serde_json::to_value(&element)?;
-        let place = self
-            .client
-            .execute(
-                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); \
-                 return new Promise(done => requestAnimationFrame(() => \
-                   requestAnimationFrame(() => done(window.scrollY))))",
-                vec![target],
-            )
-            .await?;
+        let (element, place) = self.scroll_to(css).await?;
         let tap = MouseActions::new("reader".to_owned())
             .then(PointerAction::MoveToElement {
                 element,
@@ -476,6 +461,69 @@ impl Page {
         self.client.perform_actions(tap).await?;
         self.client.release_actions().await?;
         Ok(place.as_f64().unwrap_or(f64::NAN))
+    }
+
+    /// Finds `css` and brings it to the middle of the window, a frame ahead
+    /// of what follows; says how far down the page the reader then is.
+    async fn scroll_to(
+        &self,
+        css: &str,
+    ) -> Result<(Element, serde_json::Value), fantoccini::error::CmdError> {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await?;
+        let target = serde_json::to_value(&element)?;
+        let place = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' }); \
+                 return new Promise(done => requestAnimationFrame(() => \
+                   requestAnimationFrame(() => done(window.scrollY))))",
+                vec![target],
+            )
+            .await?;
+        Ok((element, place))
+    }
+
+    /// Presses a pointer on `css` and holds it there, as a reader's finger
+    /// resting on a part: [`Page::let_go`] releases it.
+    pub async fn press_and_hold(&self, css: &str) -> Outcome {
+        let (element, _) = self
+            .scroll_to(css)
+            .await
+            .context(&format!("finding {css}"))?;
+        let press = MouseActions::new("reader".to_owned())
+            .then(PointerAction::MoveToElement {
+                element,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(press)
+            .await
+            .context(&format!("pressing {css}"))
+    }
+
+    /// Releases the pointer [`Page::press_and_hold`] pressed, where it is.
+    pub async fn let_go(&self) -> Outcome {
+        let release = MouseActions::new("reader".to_owned()).then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+        self.client
+            .perform_actions(release)
+            .await
+            .context("releasing the pointer")?;
+        self.client
+            .release_actions()
+            .await
+            .context("releasing the pointer")
     }
 }
 

@@ -13,6 +13,7 @@ scenarios!(
     a_prerendered_article_reads_with_javascript_off,
     the_app_sleeps_until_a_control_is_used_then_takes_the_page_as_it_stands,
     every_interactive_part_of_the_seed_is_an_island_that_comes_alive,
+    a_press_on_a_part_the_waking_app_replaces_reaches_the_living_part,
     following_a_link_hands_the_page_to_the_app_once_awake,
     an_article_by_its_client_side_route_arrives_without_a_jump,
     the_front_page_is_prerendered_too,
@@ -320,6 +321,61 @@ async fn every_interactive_part_of_the_seed_is_an_island_that_comes_alive(page: 
     page.click("[data-island=poster] button.poster-open")
         .await?;
     page.find("dialog.poster-viewer[open] img").await?;
+    page.press("\u{E00C}").await?;
+    Ok(())
+}
+
+/// A reader's finger comes down on a sleeping part just as the app, woken
+/// by something else (here a video that cannot play; its code kept on the
+/// device does the same), brings that part to life: the part pressed is
+/// replaced before the release, and the tap still opens what it names, once.
+/// The focus the part had stays on it.
+async fn a_press_on_a_part_the_waking_app_replaces_reaches_the_living_part(page: &Page) -> Outcome {
+    page.open(SEED_PATH).await?;
+    page.wait_for_script(
+        "return document.documentElement.getAttribute('data-broadsheet') === 'asleep' || null",
+    )
+    .await?;
+    let share_bar_alive = "document.querySelector('[data-island=share-bar]') \
+                             .hasAttribute('data-island-alive')";
+    page.press_and_hold(".share-button[data-network=wechat]")
+        .await?;
+    let pressed_asleep = page
+        .execute(&format!("return !({share_bar_alive})"))
+        .await?;
+    ensure!(pressed_asleep == true, "the part was pressed asleep");
+    // Focused, too, as a keyboard's or a screen reader's would be.
+    page.in_page("document.querySelector('.share-button[data-network=wechat]').focus()")
+        .await?;
+    page.execute(
+        "document.querySelector('#prerendered [data-island] video') \
+           .dispatchEvent(new Event('error')); return true",
+    )
+    .await?;
+    page.wait_for_script(&format!(
+        "return document.documentElement.getAttribute('data-broadsheet') === 'islands' \
+           && {share_bar_alive} || null"
+    ))
+    .await
+    .map_err(|e| format!("the media error wakes the app, which brings the page to life: {e}"))?;
+    let focused = page
+        .execute(
+            "const focused = document.activeElement; \
+             return focused.isConnected && focused.matches('.share-button[data-network=wechat]')",
+        )
+        .await?;
+    ensure!(
+        focused == true,
+        "the living part has the focus its static copy had"
+    );
+    page.let_go().await?;
+    page.find("dialog.wechat-dialog[open] .qr-code")
+        .await
+        .map_err(|e| format!("the tap on the replaced part opens its dialog: {e}"))?;
+    let dialogs = page
+        .execute("return document.querySelectorAll('dialog[open]').length")
+        .await?;
+    ensure!(dialogs == 1, "one dialog opens, once: {dialogs}");
     page.press("\u{E00C}").await?;
     Ok(())
 }
