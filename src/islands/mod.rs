@@ -19,7 +19,8 @@ use crate::content::{self, ContentBase, Freshness, SinceShown};
 use crate::context::{provide_page_context, settings::ReaderSettings, SiteState};
 use crate::i18n::use_locale;
 use crate::platform::{
-    browser_document, browser_window, mark_ready, next_task, query_all, root_element,
+    browser_document, browser_window, focused_element, mark_ready, next_task, query_all,
+    root_element,
 };
 use leptos::prelude::*;
 use leptos::tachys::view::{Mountable, Render};
@@ -165,6 +166,7 @@ fn bring_to_life(mark: &web_sys::Element, documents: &Documents) {
         leptos::logging::warn!("islands: the page's documents have no {name} at {at:?}");
         return;
     };
+    let focus = focused_place_in(mark);
     while let Some(child) = mark.first_child() {
         _ = mark.remove_child(&child);
     }
@@ -174,6 +176,44 @@ fn bring_to_life(mark: &web_sys::Element, documents: &Documents) {
     // handlers and effects live on with the owner.
     std::mem::forget(state);
     _ = mark.set_attribute(ISLAND_ALIVE_ATTRIBUTE, "");
+    if let Some(place) = focus {
+        give_focus_back(mark, &place);
+    }
+}
+
+/// Where in `mark` the focused element stands, as the index of each element
+/// on the way down to it: a keyboard or screen reader's place, which
+/// replacing the part would otherwise drop to the top of the page.
+fn focused_place_in(mark: &web_sys::Element) -> Option<Vec<u32>> {
+    let focused: web_sys::Element = focused_element()?.into();
+    if !mark.contains(Some(&focused)) || &focused == mark {
+        return None;
+    }
+    let mut place = Vec::new();
+    let mut node = focused;
+    while &node != mark {
+        let parent = node.parent_element()?;
+        let children = parent.children();
+        let index = (0..children.length()).find(|&i| children.item(i).as_ref() == Some(&node))?;
+        place.push(index);
+        node = parent;
+    }
+    place.reverse();
+    Some(place)
+}
+
+/// Focuses the living element at `place` in `mark`, if it stands there.
+fn give_focus_back(mark: &web_sys::Element, place: &[u32]) {
+    let mut node = mark.clone();
+    for &index in place {
+        let Some(child) = node.children().item(index) else {
+            return;
+        };
+        node = child;
+    }
+    if let Ok(element) = node.dyn_into::<web_sys::HtmlElement>() {
+        _ = element.focus();
+    }
 }
 
 /// The id of this page's article, the one page kind with documents of its own.
