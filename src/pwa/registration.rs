@@ -52,8 +52,12 @@ pub(super) async fn watch(status: AppStatus) {
         worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
         on_state.forget();
     };
+    // A version that began installing before the app woke (its `updatefound`
+    // gone unheard) is offered as one that arrives now.
     if let Some(waiting) = registration.waiting() {
         offer(waiting);
+    } else if let Some(installing) = registration.installing() {
+        offer(installing);
     }
     let found = registration.clone();
     let on_update = Closure::<dyn Fn()>::new(move || {
