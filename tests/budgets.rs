@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 const READING_BUDGET: u64 = 60 * 1024;
 
 /// The whole app, brotli: the size it had when this budget was set, and a
-/// margin of about 2%; lower it as the app shrinks (issue 20 aims at 180 KB).
-const APP_BUDGET: u64 = 288 * 1024;
+/// margin of about 1%; lower it as the app shrinks. Each feature that grows
+/// it says by how much: 288 KiB until Listen (issue 21), which added 8 KB.
+const APP_BUDGET: u64 = 296 * 1024;
 
 const SEED: &str = "korea-china-new-cooperation-models";
 

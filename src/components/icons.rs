@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 /// The glyph classes `style/icons.css` defines, `icon-{name}`: one per
 /// network, named by its key, then `other` networks' globe and the actions.
-pub const ICON_NAMES: [&str; 19] = [
+pub const ICON_NAMES: [&str; 20] = [
     "wechat",
     "weibo",
     "facebook",
@@ -29,6 +29,7 @@ pub const ICON_NAMES: [&str; 19] = [
     "close",
     "download",
     "embed",
+    "listen",
 ];
 
 fn icon(name: &str) -> impl IntoView {
@@ -67,6 +68,11 @@ pub fn close_icon() -> impl IntoView {
 /// Save a file: an arrow down into a tray.
 pub fn download_icon() -> impl IntoView {
     icon("download")
+}
+
+/// Listen: a speaker sending out sound.
+pub fn listen_icon() -> impl IntoView {
+    icon("listen")
 }
 
 /// Embed on another site: angle brackets, as in markup.

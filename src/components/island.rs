@@ -29,6 +29,8 @@ pub enum IslandKind {
     ShareBar,
     /// "Save for offline" under a headline.
     SaveOffline,
+    /// "Listen" under a headline: the article read aloud.
+    Listen,
     /// A channel of the header's row that shows a QR code (WeChat).
     Channel,
     /// A `poster` block: its viewer.
@@ -38,10 +40,11 @@ pub enum IslandKind {
 }
 
 impl IslandKind {
-    pub const ALL: [IslandKind; 6] = [
+    pub const ALL: [IslandKind; 7] = [
         IslandKind::ReadingSettings,
         IslandKind::ShareBar,
         IslandKind::SaveOffline,
+        IslandKind::Listen,
         IslandKind::Channel,
         IslandKind::Poster,
         IslandKind::Video,
@@ -53,6 +56,7 @@ impl IslandKind {
             IslandKind::ReadingSettings => "reading-settings",
             IslandKind::ShareBar => "share-bar",
             IslandKind::SaveOffline => "save-offline",
+            IslandKind::Listen => "listen",
             IslandKind::Channel => "channel",
             IslandKind::Poster => "poster",
             IslandKind::Video => "video",

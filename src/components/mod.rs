@@ -13,6 +13,7 @@ pub mod embed_action;
 pub mod figure;
 pub mod icons;
 pub mod island;
+pub mod listen;
 pub mod modal;
 pub mod notes;
 pub mod pagination;

@@ -12,6 +12,8 @@
     if (kept.face === "sans") root.setAttribute("data-face", "sans");
   } catch (unreadable) {}
   // What the device can do that the page shows before the app, if any, runs:
-  // the system share sheet (the share bar's Share button).
+  // the system share sheet (the share bar's Share button), reading aloud
+  // (the Listen button).
   if (navigator.share) root.setAttribute("data-can-share", "");
+  if ("speechSynthesis" in window) root.setAttribute("data-can-speak", "");
 })(document.documentElement);

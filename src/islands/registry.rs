@@ -5,6 +5,7 @@
 
 use crate::components::blocks::{PosterBlock, VideoBlock};
 use crate::components::island::IslandKind;
+use crate::components::listen::Listen;
 use crate::components::save_offline::SaveOffline;
 use crate::components::settings_panel::ReadingSettings;
 use crate::components::share_bar::ShareBar;
@@ -32,6 +33,10 @@ pub fn render(kind: IslandKind, at: Option<usize>, documents: &Documents) -> Opt
         IslandKind::SaveOffline => {
             let article = article()?;
             view! { <SaveOffline article/> }.into_any()
+        }
+        IslandKind::Listen => {
+            let article = article()?;
+            view! { <Listen article/> }.into_any()
         }
         IslandKind::Channel => {
             let link = documents.site.as_ref()?.channel_row().nth(at?)?.clone();

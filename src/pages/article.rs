@@ -6,6 +6,7 @@ use crate::components::article_header::ArticleHeader;
 use crate::components::blocks::ArticleBody;
 use crate::components::credits::Credits;
 use crate::components::island::{Island, IslandKind};
+use crate::components::listen::Listen;
 use crate::components::notes::Notes;
 use crate::components::reading_aids::{BackToTop, ReadingProgress, TableOfContents};
 use crate::components::related::RelatedNews;
@@ -127,7 +128,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
     if let Some(interface) = use_context::<Interface>() {
         interface.set_page_language(language.clone());
     }
-    let (shared, saved) = (article.clone(), article.clone());
+    let (shared, saved, listened) = (article.clone(), article.clone(), article.clone());
     view! {
         <Title text=title/>
         <ReadingProgress/>
@@ -135,6 +136,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             <ArticleHeader article=article.clone()/>
             <Island kind=IslandKind::ShareBar><ShareBar article=shared/></Island>
             <Island kind=IslandKind::SaveOffline><SaveOffline article=saved/></Island>
+            <Island kind=IslandKind::Listen><Listen article=listened/></Island>
             <TableOfContents blocks=blocks.clone()/>
             <ArticleBody blocks/>
             <footer class="article-footer">

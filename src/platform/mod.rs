@@ -9,6 +9,7 @@
 pub mod js;
 pub mod offline_cache;
 pub mod share;
+pub mod speech;
 pub mod storage;
 pub mod trusted_types;
 

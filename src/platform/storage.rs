@@ -17,3 +17,10 @@ pub fn set(key: &str, value: &str) {
 fn local_storage() -> Option<web_sys::Storage> {
     super::browser_window()?.local_storage().ok().flatten()
 }
+
+/// Forgets what is kept under `key`.
+pub fn remove(key: &str) {
+    if let Some(storage) = local_storage() {
+        _ = storage.remove_item(key);
+    }
+}

@@ -23,6 +23,8 @@ mod engines;
 #[cfg(not(target_arch = "wasm32"))]
 mod hardening;
 #[cfg(not(target_arch = "wasm32"))]
+mod listening;
+#[cfg(not(target_arch = "wasm32"))]
 mod lists;
 #[cfg(not(target_arch = "wasm32"))]
 mod network;

@@ -286,7 +286,7 @@ async fn every_interactive_part_of_the_seed_is_an_island_that_comes_alive(page: 
                error => done({ error: String(error) }));",
         )
         .await?;
-    let mut expected: Vec<String> = ["reading-settings", "save-offline", "share-bar"]
+    let mut expected: Vec<String> = ["listen", "reading-settings", "save-offline", "share-bar"]
         .iter()
         .map(|kind| kind.to_string())
         .collect();

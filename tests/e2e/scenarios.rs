@@ -71,6 +71,7 @@ pub fn all() -> impl Iterator<Item = &'static Scenario> {
         .chain(crate::offline::SCENARIOS)
         .chain(crate::embed::SCENARIOS)
         .chain(crate::reading::SCENARIOS)
+        .chain(crate::listening::SCENARIOS)
         .chain(crate::hardening::SCENARIOS)
         .chain(crate::network::SCENARIOS)
         .chain(crate::lists::SCENARIOS)

@@ -58,3 +58,25 @@ pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
         </div>
     }
 }
+
+/// The element that the block at `at` of `blocks` rendered in `body` (the
+/// [`ArticleBody`]'s element), if it rendered one: every block but an
+/// unsupported one renders one element, in order; an island's mark stands
+/// for the part inside it.
+pub fn rendered_block(
+    body: &web_sys::Element,
+    blocks: &[Block],
+    at: usize,
+) -> Option<web_sys::Element> {
+    let renders = |block: &Block| !matches!(block, Block::Unsupported { .. });
+    if !renders(blocks.get(at)?) {
+        return None;
+    }
+    let index = blocks[..at].iter().filter(|block| renders(block)).count();
+    let element = body.children().item(u32::try_from(index).ok()?)?;
+    if element.has_attribute(super::island::ISLAND_ATTRIBUTE) {
+        element.first_element_child()
+    } else {
+        Some(element)
+    }
+}
