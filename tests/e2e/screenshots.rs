@@ -36,9 +36,21 @@ const WINDOWS: [(&str, u32, u32); 2] = [("phone", 390, 844), ("laptop", 1280, 90
 
 /// The parts of the seed article worth a look: a name, and a script that brings
 /// the part into view and returns whether the part was there.
-const PARTS: [(&str, &str); 10] = [
+const PARTS: [(&str, &str); 11] = [
     ("top", "window.scrollTo(0, 0); return true"),
     ("share-bar", scroll_to!(".share-bar")),
+    // Listening, a paragraph in: the device's voice stood in for by one that
+    // says nothing, so that every engine shows the same.
+    (
+        "listen",
+        "const voice = { name: 'Voice', lang: 'en-GB', localService: true, default: true }; \
+         let current = null; const next = () => { const u = current; current = null; if (u && u.onend) u.onend(); }; \
+         Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: { \
+           getVoices: () => [voice], speak: (u) => { current = u; }, cancel: next, pause() {}, resume() {} } }); \
+         window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } }; \
+         const button = document.querySelector('.listen-play'); if (!button) return false; button.click(); \
+         return new Promise((done) => setTimeout(() => { next(); next(); done(true); }, 600))",
+    ),
     (
         "wechat-dialog",
         click!(".share-button[data-network=wechat]"),
