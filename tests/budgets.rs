@@ -16,8 +16,9 @@ const READING_BUDGET: u64 = 60 * 1024;
 
 /// The whole app, brotli: the size it had when this budget was set, and a
 /// margin of about 1%; lower it as the app shrinks. Each feature that grows
-/// it says by how much: 288 KiB until Listen (issue 21), which added 8 KB.
-const APP_BUDGET: u64 = 296 * 1024;
+/// it says by how much: 288 KiB until Listen (issue 21), which added 8 KB,
+/// and translations, 2.5 KB.
+const APP_BUDGET: u64 = 300 * 1024;
 
 const SEED: &str = "korea-china-new-cooperation-models";
 

@@ -37,7 +37,7 @@ fn block(json: &str) -> Block {
 
 fn mount_block(json: &str) -> HtmlElement {
     let block = block(json);
-    mount(move || view! { <BlockView block at=0/> })
+    mount(move || view! { <BlockView block at=0 paragraph=1/> })
 }
 
 fn find(root: &HtmlElement, selector: &str) -> Element {
@@ -85,7 +85,7 @@ fn heading_renders_at_its_level_with_an_anchor() {
         blocks
             .into_iter()
             .enumerate()
-            .map(|(at, block)| view! { <BlockView block at/> })
+            .map(|(at, block)| view! { <BlockView block at paragraph=at + 1/> })
             .collect_view()
     });
     let h2 = find(&root, "h2");

@@ -28,6 +28,8 @@ pub struct Entry {
     image: Option<Value>,
     /// The articles it names among its related news.
     pub related: Vec<ArticleId>,
+    /// The same article in other languages: each language and article.
+    pub translations: Vec<(String, ArticleId)>,
 }
 
 impl Entry {
@@ -64,6 +66,10 @@ impl Entry {
             related: article
                 .related_articles()
                 .map(|related| related.id.clone())
+                .collect(),
+            translations: article
+                .translations()
+                .map(|translation| (translation.language.clone(), translation.id.clone()))
                 .collect(),
         }
     }

@@ -19,8 +19,8 @@ use broadsheet::model::{self, ArticleId, Site, DEFAULT_PAGE_SIZE};
 use broadsheet::pages::article::ArticleView;
 use broadsheet::pages::listing::ListingView;
 use broadsheet::routes::{
-    article_route, embed_route, oembed_route, social_card_route, withdrawn_page, APP_SHELL,
-    WITHDRAWN_PAGES,
+    article_route, embed_route, oembed_route, public_article_url, publication_base,
+    social_card_route, withdrawn_page, APP_SHELL, WITHDRAWN_PAGES,
 };
 use leptos::prelude::*;
 use std::path::{Path, PathBuf};
@@ -214,7 +214,8 @@ impl<'a> Build<'a> {
             &dist_file(self.dist, &card.route),
             card::png(self.dist, &article, site, &self.content)?,
         )?;
-        let tags = seo::article_tags(site, &article, &self.content, &card);
+        let alternates = self.translations_of(source, &article);
+        let tags = seo::article_tags(site, &article, &self.content, &card, &alternates);
         let page = self.filled(
             &tags,
             body,
@@ -230,6 +231,36 @@ impl<'a> Build<'a> {
             self.write(&dist_file(self.dist, &oembed_route(&article.id)), &oembed)?;
         }
         Ok(Entry::of(&article))
+    }
+
+    /// The article's translations as search engines are told of them: each
+    /// language with its article's public address. A translation whose
+    /// document is not beside this one, or cannot be read, is left out (and
+    /// said so), so that no page names an alternate that is not there.
+    fn translations_of(&self, source: &Path, article: &model::Article) -> Vec<(String, String)> {
+        let base = publication_base(self.site.as_ref());
+        article
+            .translations()
+            .filter_map(|translation| {
+                let path = source.with_file_name(format!("{}.json", translation.id));
+                match read_document(&path).and_then(|text| {
+                    model::decode_article(&text).map_err(|e| format!("{}: {e}", path.display()))
+                }) {
+                    Ok(other) => Some((
+                        translation.language.clone(),
+                        public_article_url(&other, base),
+                    )),
+                    Err(error) => {
+                        eprintln!(
+                            "prerender: {}: its translation {} is left out: {error}",
+                            source.display(),
+                            translation.id
+                        );
+                        None
+                    }
+                }
+            })
+            .collect()
     }
 
     /// An article document's text without its related articles that were

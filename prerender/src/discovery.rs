@@ -12,12 +12,12 @@ use crate::archive::{Entry, List};
 use crate::files::{dist_file, write};
 use crate::html::escape;
 use broadsheet::i18n::Locale;
-use broadsheet::model::{publication_name, Site, Timestamp};
+use broadsheet::model::{publication_name, ArticleId, Site, Timestamp};
 use broadsheet::routes::{
     absolute_url, article_route, publication_base, ListPage, Listing, ROBOTS, SITEMAPS,
     SITEMAP_INDEX,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use time::format_description::well_known::{Rfc2822, Rfc3339};
 
@@ -41,6 +41,8 @@ pub const FEED_ARTICLES: usize = 50;
 
 const SITEMAP_NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const NEWS_NAMESPACE: &str = "http://www.google.com/schemas/sitemap-news/0.9";
+/// Where a sitemap's `xhtml:link` alternates come from.
+const XHTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
 
 /// Writes everything above into `dist`; `now` is the build's time, in Unix seconds.
 pub fn write_all(
@@ -59,13 +61,17 @@ pub fn write_all(
 
     // Oldest first, so that a full file never changes as the archive grows:
     // a publish adds to the last (`crate::publish`).
+    let by_id: HashMap<&ArticleId, &Entry> =
+        entries.iter().map(|entry| (&entry.id, entry)).collect();
     let article_urls = entries.iter().rev().map(|entry| Address {
         url: public_url(entry, base),
         last_changed: entry.last_changed(),
+        alternates: alternates(entry, &by_id, base),
     });
     let list_urls = lists.iter().map(|(listing, list)| Address {
         url: absolute_url(&listing.route(ListPage::Newest), Some(base)),
         last_changed: newest_change(entries, &list.members),
+        alternates: Vec::new(),
     });
     let mut sitemaps = Vec::new();
     for (kind, addresses, per_sitemap) in [
@@ -86,6 +92,7 @@ pub fn write_all(
             sitemaps.push(Address {
                 url: absolute_url(&route, Some(base)),
                 last_changed,
+                alternates: Vec::new(),
             });
         }
     }
@@ -97,6 +104,7 @@ pub fn write_all(
     sitemaps.push(Address {
         url: absolute_url(&news_route, Some(base)),
         last_changed: None,
+        alternates: Vec::new(),
     });
     write(
         &dist_file(dist, SITEMAP_INDEX),
@@ -135,10 +143,40 @@ pub fn news_sitemap_route() -> String {
     format!("{SITEMAPS}/news.xml")
 }
 
-/// An address and when what it shows last changed.
+/// An address, when what it shows last changed, and the same page in other
+/// languages (language and address, itself among them).
 struct Address<'a> {
     url: String,
     last_changed: Option<&'a Timestamp>,
+    alternates: Vec<(String, String)>,
+}
+
+/// An article's translations in the archive, with the article itself, as a
+/// sitemap names them (`xhtml:link` alternates); none when it has none. A
+/// translation not in the archive is left out.
+fn alternates(
+    entry: &Entry,
+    by_id: &HashMap<&ArticleId, &Entry>,
+    base: &str,
+) -> Vec<(String, String)> {
+    let found: Vec<(String, String)> = entry
+        .translations
+        .iter()
+        .filter_map(|(language, id)| {
+            by_id
+                .get(id)
+                .map(|other| (language.clone(), public_url(other, base)))
+        })
+        .collect();
+    if found.is_empty() {
+        return found;
+    }
+    entry
+        .language
+        .iter()
+        .map(|language| (language.clone(), public_url(entry, base)))
+        .chain(found)
+        .collect()
 }
 
 /// An article's address for crawlers: the newsroom's canonical one when it
@@ -180,11 +218,31 @@ fn w3c(at: &Timestamp) -> String {
 /// A sitemap (`urlset` of `url`) or a sitemap index (`sitemapindex` of
 /// `sitemap`): each address with when it last changed.
 fn sitemap(root: &str, entry: &str, addresses: &[Address]) -> String {
+    let alternates = if root == "urlset" {
+        format!(" xmlns:xhtml=\"{XHTML_NAMESPACE}\"")
+    } else {
+        String::new()
+    };
     let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"{SITEMAP_NAMESPACE}\">\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"{SITEMAP_NAMESPACE}\"{alternates}>\n"
     );
     for address in addresses {
-        xml.push_str(&sitemap_entry(entry, &address.url, address.last_changed));
+        let mut line = sitemap_entry(entry, &address.url, address.last_changed);
+        if !address.alternates.is_empty() {
+            let links: String = address
+                .alternates
+                .iter()
+                .map(|(language, url)| {
+                    format!(
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        escape(language),
+                        escape(url)
+                    )
+                })
+                .collect();
+            line.insert_str(line.len() - format!("</{entry}>").len(), &links);
+        }
+        xml.push_str(&line);
         xml.push('\n');
     }
     xml.push_str(&format!("</{root}>\n"));

@@ -4,7 +4,9 @@
 //! body and documents, and making the app load after the page. Everything
 //! above (`seo`, `embed`, `main`) writes HTML through here.
 
+use broadsheet::components::blocks::PARAGRAPH_ID_PREFIX;
 use broadsheet::components::island::{ISLAND_ALIVE_ATTRIBUTE, ISLAND_ATTRIBUTE};
+use broadsheet::components::translations::KEEPS_PLACE_ATTRIBUTE;
 use broadsheet::content::embedded::{EMBEDDED_DOCUMENT_ATTRIBUTE, FOLLOWED_DOCUMENT_ATTRIBUTE};
 use broadsheet::context::settings::STORAGE_KEY as SETTINGS_KEY;
 use broadsheet::islands::{CURRENT_ATTRIBUTE, PRERENDERED_ID};
@@ -72,6 +74,8 @@ const LOADER_NAME_START: &str = "loader-";
 /// Moves the reading progress bar (`components/reading_aids.rs` renders it),
 /// with or without the app.
 const READING_PROGRESS_JS: &str = include_str!("../../src/components/reading-progress.js");
+/// Following a link to a translation to the paragraph being read.
+const TRANSLATION_SWITCH_JS: &str = include_str!("../../src/components/translation-switch.js");
 
 /// Registers the service worker, and keeps a prerendered page's app asleep
 /// until it is needed (`appNeeded()`).
@@ -160,7 +164,7 @@ pub fn loader_moved_out(page: &str) -> Result<(String, Option<(String, String)>)
         .trim_end()
         .replace(&loads_wasm, &format!("module_or_path: appCode('{wasm}')"));
     let loader = format!(
-        "{progress}\n{start}\n\
+        "{progress}\n{switch}\n{start}\n\
          // Trunk's loader, moved out of the page by broadsheet-prerender\n\
          // (prerender/src/html.rs): no page runs an inline script.\n\
          if (document.getElementById(\"{PRERENDERED_ID}\")) await appNeeded(['{module}', '{wasm}']);\n\
@@ -168,6 +172,10 @@ pub fn loader_moved_out(page: &str) -> Result<(String, Option<(String, String)>)
          const init = bindings.default;{rest}\n\
          keepForOffline([], ['{module}', '{wasm}']);",
         progress = READING_PROGRESS_JS.trim_end(),
+        switch = TRANSLATION_SWITCH_JS
+            .replace("__KEEPS_PLACE_ATTRIBUTE__", KEEPS_PLACE_ATTRIBUTE)
+            .replace("__PARAGRAPH_ID_PREFIX__", PARAGRAPH_ID_PREFIX)
+            .trim_end(),
         start = loader_start().trim_end(),
     ) + "\n";
     let digest = Sha256::digest(loader.as_bytes());

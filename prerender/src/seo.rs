@@ -29,6 +29,7 @@ pub fn article_tags(
     article: &Article,
     content: &ContentBase,
     card: &SocialCard,
+    translations: &[(String, String)],
 ) -> String {
     let base = publication_base(site);
     let canonical = public_article_url(article, base);
@@ -91,6 +92,21 @@ pub fn article_tags(
         escape(&canonical)
     ));
     tags.extend(discovery_link(site, article));
+    // The same article in other languages, and this one among them, as
+    // search engines want the set named on each page of it.
+    if !translations.is_empty() {
+        let this = article
+            .language
+            .clone()
+            .map(|language| (language, canonical.clone()));
+        for (language, url) in this.iter().chain(translations) {
+            tags.push(format!(
+                "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+                escape(language),
+                escape(url)
+            ));
+        }
+    }
 
     let authors = article.authors();
     let mut linked_data = json!({

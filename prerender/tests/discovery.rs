@@ -111,7 +111,8 @@ fn the_sitemaps_list_every_article_once() {
 #[test]
 fn the_feeds_read_newest_first_in_a_feed_reader() {
     for (address, first) in [
-        ("/feed.xml", "More S. Koreans eyeing new cooperation models"),
+        // The seed's Chinese translation, published after it.
+        ("/feed.xml", "更多韩国人瞩目中韩新能源"),
         (
             "/sections/politics/feed.xml",
             "Shenzhen prepares to host APEC meetings",
@@ -212,5 +213,52 @@ fn every_article_has_a_social_card_its_page_names() {
         assert_eq!(&png[1..4], b"PNG", "{id}'s card is a PNG");
         let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
         assert_eq!((size(16), size(20)), (1200, 630), "{id}'s card is 1200×630");
+    }
+}
+
+/// Issue 21, part 2: an article and its translation name each other, and
+/// themselves, as `hreflang` alternates in their pages and in the sitemap,
+/// at their canonical addresses.
+#[test]
+fn an_article_and_its_translation_name_each_other_as_alternates() {
+    let english = format!("{BASE}/a/korea-china-new-cooperation-models");
+    let chinese = format!("{BASE}/a/korea-china-new-cooperation-models-zh");
+    let expected = [("en", english.as_str()), ("zh-Hans", chinese.as_str())];
+    for id in [
+        "korea-china-new-cooperation-models",
+        "korea-china-new-cooperation-models-zh",
+    ] {
+        let page =
+            std::fs::read_to_string(dist().join(format!("articles/{id}/index.html"))).unwrap();
+        for (language, url) in expected {
+            let tag = format!("<link rel=\"alternate\" hreflang=\"{language}\" href=\"{url}\">");
+            assert!(page.contains(&tag), "{id}'s page names {tag}");
+        }
+    }
+    let text = served(&format!("{BASE}/sitemaps/articles-1.xml"));
+    let sitemap = roxmltree::Document::parse(&text).expect("the sitemap is XML");
+    let xhtml = "http://www.w3.org/1999/xhtml";
+    for url in children(&sitemap, "url") {
+        let location = url
+            .children()
+            .find(|n| n.tag_name().name() == "loc")
+            .and_then(|n| n.text())
+            .unwrap();
+        let mut alternates: Vec<(&str, &str)> = url
+            .children()
+            .filter(|n| n.tag_name().name() == "link" && n.tag_name().namespace() == Some(xhtml))
+            .map(|n| {
+                (
+                    n.attribute("hreflang").unwrap(),
+                    n.attribute("href").unwrap(),
+                )
+            })
+            .collect();
+        alternates.sort();
+        if location == english || location == chinese {
+            assert_eq!(alternates, expected, "{location}'s alternates");
+        } else {
+            assert!(alternates.is_empty(), "{location} has no translation");
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::figure::{media_url, Figure, Picture};
 use super::tags::SectionLabel;
+use super::translations::Translations;
 use crate::format::{long_date, reading_minutes};
 use crate::i18n::{text, use_locale, use_strings};
 use crate::model::{Article, Hero};
@@ -21,6 +22,7 @@ pub fn ArticleHeader(article: Article) -> impl IntoView {
         <header class="article-header">
             {article.section.clone().map(|section| view! { <SectionLabel section/> })}
             <h1 class="headline" tabindex="-1">{article.title.clone()}</h1>
+            <Translations article=article.clone()/>
             {article.summary.clone().map(|summary| view! { <p class="standfirst">{summary}</p> })}
             <p class="dateline">
                 {article.published.clone().map(|published| view! {

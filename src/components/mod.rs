@@ -29,3 +29,4 @@ pub mod site_footer;
 pub mod site_header;
 pub mod status;
 pub mod tags;
+pub mod translations;

@@ -144,6 +144,7 @@ pub static STRINGS: Strings = Strings {
     listen_captions: "Read captions and credits",
     listen_controls: "Listen to this article",
     listen_no_voice: "This device has no voice for this article's language.",
+    read_this_version: "Read in English",
     saved_without_some_pictures: "Saved, but some pictures could not be kept: their site does not allow it. They will not show without a connection.",
     save_unsupported: "This browser cannot keep articles for offline reading.",
     save_storage_full: "There is no room left on this device to save it.",

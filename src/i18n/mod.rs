@@ -279,6 +279,8 @@ pub struct Strings {
     pub listen_captions: &'static str,
     pub listen_controls: &'static str,
     pub listen_no_voice: &'static str,
+    /// A link to the article in this table's language, in it.
+    pub read_this_version: &'static str,
     /// Saved, but pictures on a host that refuses them to the page were left out.
     pub saved_without_some_pictures: &'static str,
     pub save_unsupported: &'static str,

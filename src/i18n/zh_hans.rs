@@ -130,6 +130,7 @@ pub static STRINGS: Strings = Strings {
     listen_captions: "朗读图片说明和署名",
     listen_controls: "收听本文",
     listen_no_voice: "此设备没有能朗读本文语言的语音。",
+    read_this_version: "阅读中文版",
     saved_without_some_pictures: "已保存，但部分图片所在的网站不允许保存，没有网络时不会显示。",
     save_unsupported: "此浏览器无法保存文章供离线阅读。",
     save_storage_full: "这台设备没有足够的空间保存。",

@@ -131,6 +131,7 @@ pub static STRINGS: Strings = Strings {
     listen_captions: "朗讀圖片說明和署名",
     listen_controls: "收聽本文",
     listen_no_voice: "此裝置沒有能朗讀本文語言的語音。",
+    read_this_version: "閱讀中文版",
     saved_without_some_pictures: "已儲存，但部分圖片所在的網站不允許儲存，沒有網路時不會顯示。",
     save_unsupported: "此瀏覽器無法儲存文章供離線閱讀。",
     save_storage_full: "這部裝置沒有足夠的空間儲存。",

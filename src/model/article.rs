@@ -41,6 +41,17 @@ pub struct Article {
     pub tags: Vec<String>,
     #[serde(default, deserialize_with = "nullable_list")]
     pub related: Vec<Tolerant<ArticleSummary>>,
+    /// The same article in other languages.
+    #[serde(default, deserialize_with = "nullable_list")]
+    pub translations: Vec<Tolerant<Translation>>,
+}
+
+/// The same article in another language: `{"language": "zh-Hans", "id": …}`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Translation {
+    /// A BCP 47 tag.
+    pub language: String,
+    pub id: ArticleId,
 }
 
 /// The lead image or video at the top of an article.
@@ -118,6 +129,21 @@ fn nullable_list<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     deserializer: D,
 ) -> Result<Vec<T>, D::Error> {
     Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// Why each entry of the list `field` that could not be read was set aside.
+fn set_aside<'a, T>(
+    entries: &'a [Tolerant<T>],
+    field: &'a str,
+) -> impl Iterator<Item = String> + 'a {
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(move |(index, entry)| {
+            entry
+                .rejection()
+                .map(|rejection| rejection.describe_at(&format!("{field}[{index}]")))
+        })
 }
 
 /// Roles whose people wrote the story.
@@ -198,6 +224,17 @@ impl Article {
         self.related.iter().filter_map(Tolerant::accepted)
     }
 
+    /// The article's translations that could be read, leaving out any that
+    /// names the article itself or no language.
+    pub fn translations(&self) -> impl Iterator<Item = &Translation> {
+        self.translations
+            .iter()
+            .filter_map(Tolerant::accepted)
+            .filter(|translation| {
+                translation.id != self.id && !translation.language.trim().is_empty()
+            })
+    }
+
     /// Every part that was set aside, with its JSON path, for the CMS team.
     pub fn problems(&self) -> Vec<String> {
         let blocks = self
@@ -215,16 +252,11 @@ impl Article {
             Block::Image(_) | Block::Video(_) => None,
             _ => Some("hero: expected an image or a video".to_owned()),
         });
-        let related = self
-            .related
-            .iter()
-            .enumerate()
-            .filter_map(|(index, entry)| {
-                entry
-                    .rejection()
-                    .map(|r| r.describe_at(&format!("related[{index}]")))
-            });
-        blocks.chain(hero).chain(related).collect()
+        blocks
+            .chain(hero)
+            .chain(set_aside(&self.related, "related"))
+            .chain(set_aside(&self.translations, "translations"))
+            .collect()
     }
 
     /// Gives every heading a fragment id that is unique within the article:

@@ -17,7 +17,7 @@ mod spoken;
 mod tolerant;
 mod values;
 
-pub use article::{Article, ArticleSummary, Credit, Hero, IndexPage};
+pub use article::{Article, ArticleSummary, Credit, Hero, IndexPage, Translation};
 pub use block::{
     Block, Heading, HeadingLevel, Image, List, Paragraph, Poster, Quote, TextTrack, Video,
     KNOWN_BLOCK_TYPES,

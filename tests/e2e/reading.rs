@@ -26,6 +26,7 @@ scenarios!(
     nothing_scrolls_sideways_on_a_320_pixel_phone[chromium_only],
     a_printed_article_leaves_the_app_out[chromium_only],
     axe_finds_no_accessibility_violations[nginx, chromium_only],
+    a_bilingual_article_switches_language_at_the_same_paragraph,
 );
 
 const ARABIC_PATH: &str = "/articles/arabic-port-trade";
@@ -553,6 +554,78 @@ async fn axe_finds_no_accessibility_violations(page: &Page) -> Outcome {
         found.is_empty(),
         "axe-core found:\n      {}",
         found.join("\n      ")
+    );
+    Ok(())
+}
+
+/// Issue 21, part 2: an article names its translation; the page links it
+/// under the headline in the translation's language, and following the link
+/// past the top opens the translation at the same paragraph, with the app
+/// asleep or awake (and routing).
+async fn a_bilingual_article_switches_language_at_the_same_paragraph(page: &Page) -> Outcome {
+    const CHINESE_SEED: &str = "/articles/korea-china-new-cooperation-models-zh";
+    page.open(SEED_PATH).await?;
+    page.wait_for_text("h1.headline", SEED_TITLE).await?;
+    let link = page
+        .execute(
+            "const a = document.querySelector('header.article-header .translations a'); \
+             return a && [a.textContent.trim(), a.getAttribute('hreflang'), a.lang, new URL(a.href).pathname]",
+        )
+        .await?;
+    ensure!(
+        link == serde_json::json!(["阅读中文版", "zh-Hans", "zh-Hans", CHINESE_SEED]),
+        "under the headline, the Chinese version in Chinese: {link}"
+    );
+    // The reader reads down to a paragraph, then goes back up to the link:
+    // asleep, then with the app awake (and routing).
+    for (from, to, paragraph, title, wake) in [
+        (
+            SEED_PATH,
+            CHINESE_SEED,
+            5,
+            "更多韩国人瞩目中韩新能源、半导体领域合作新模式",
+            false,
+        ),
+        (CHINESE_SEED, SEED_PATH, 8, SEED_TITLE, true),
+    ] {
+        if page.path().await? != from {
+            page.open(from).await?;
+        }
+        if wake {
+            page.wake_the_app().await?;
+        }
+        page.execute(&format!(
+            "document.getElementById('paragraph-{paragraph}').scrollIntoView({{ block: 'start' }}); \
+             return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+        ))
+        .await?;
+        page.click(".translations a").await?;
+        page.wait_for_path(to).await?;
+        page.wait_for_text("h1.headline", title).await?;
+        let place = page
+            .wait_for_script(&format!(
+                "const p = document.getElementById('paragraph-{paragraph}'); \
+                 if (!p || location.hash !== '#paragraph-{paragraph}') return null; \
+                 const top = p.getBoundingClientRect().top; \
+                 return top > -5 && top < 200 ? {{ top, lang: document.querySelector('article.article').lang }} : null"
+            ))
+            .await
+            .map_err(|e| {
+                format!("the translation opens at paragraph {paragraph} (from {from}, awake: {wake}): {e}")
+            })?;
+        ensure!(
+            place["lang"] == if to == SEED_PATH { "en" } else { "zh-Hans" },
+            "the translation in its language: {place}"
+        );
+    }
+    // Not read into the body: a plain link to the translation's top.
+    page.open(SEED_PATH).await?;
+    page.click(".translations a").await?;
+    page.wait_for_path(CHINESE_SEED).await?;
+    let hash = page.execute("return location.hash").await?;
+    ensure!(
+        hash == "",
+        "from the top, the translation opens at its top: {hash}"
     );
     Ok(())
 }

@@ -16,7 +16,7 @@ pub use divider::DividerBlock;
 pub use heading::HeadingBlock;
 pub use image::ImageBlock;
 pub use list::ListBlock;
-pub use paragraph::ParagraphBlock;
+pub use paragraph::{ParagraphBlock, PARAGRAPH_ID_PREFIX};
 pub use poster::PosterBlock;
 pub use quote::QuoteBlock;
 pub use video::VideoBlock;
@@ -25,11 +25,14 @@ use super::island::{Island, IslandKind};
 use crate::model::Block;
 use leptos::prelude::*;
 
-/// One block; `at` is its index in the article's blocks.
+/// One block; `at` is its index in the article's blocks, `paragraph` the
+/// number of paragraphs up to it, itself included.
 #[component]
-pub fn BlockView(block: Block, at: usize) -> impl IntoView {
+pub fn BlockView(block: Block, at: usize, paragraph: usize) -> impl IntoView {
     match block {
-        Block::Paragraph(paragraph) => view! { <ParagraphBlock paragraph/> }.into_any(),
+        Block::Paragraph(body) => {
+            view! { <ParagraphBlock paragraph=body number=paragraph/> }.into_any()
+        }
         Block::Heading(heading) => view! { <HeadingBlock heading/> }.into_any(),
         Block::Quote(quote) => view! { <QuoteBlock quote/> }.into_any(),
         Block::Image(image) => view! { <ImageBlock image/> }.into_any(),
@@ -53,7 +56,11 @@ pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
             {blocks
                 .into_iter()
                 .enumerate()
-                .map(|(at, block)| view! { <BlockView block at/> })
+                .scan(0, |paragraphs, (at, block)| {
+                    *paragraphs += usize::from(matches!(block, Block::Paragraph(_)));
+                    Some((at, block, *paragraphs))
+                })
+                .map(|(at, block, paragraph)| view! { <BlockView block at paragraph/> })
                 .collect_view()}
         </div>
     }
