@@ -26,8 +26,9 @@ pub struct Entry {
     pub canonical: Option<String>,
     /// The card's picture, as an article summary gives it (the hero image).
     image: Option<Value>,
-    /// The articles it names among its related news.
-    pub related: Vec<ArticleId>,
+    /// The articles its page links to by id: its related news and its
+    /// translations (a withdrawal takes the links off).
+    pub links_to: Vec<ArticleId>,
     /// The same article in other languages: each language and article.
     pub translations: Vec<(String, ArticleId)>,
 }
@@ -63,9 +64,14 @@ impl Entry {
                 .as_ref()
                 .map(|url| url.as_str().to_owned()),
             image,
-            related: article
+            links_to: article
                 .related_articles()
                 .map(|related| related.id.clone())
+                .chain(
+                    article
+                        .translations()
+                        .map(|translation| translation.id.clone()),
+                )
                 .collect(),
             translations: article
                 .translations()

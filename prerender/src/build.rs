@@ -182,7 +182,7 @@ impl<'a> Build<'a> {
     /// Reads, renders and writes one article's pages; returns what the lists need of it.
     pub fn article(&self, source: &Path) -> Result<Entry, String> {
         let text = read_document(source)?;
-        let text = match self.without_withdrawn_related(&text) {
+        let text = match self.without_links_to_withdrawn(&text) {
             Some(kept) => {
                 self.write(source, &kept)?;
                 kept
@@ -263,10 +263,10 @@ impl<'a> Build<'a> {
             .collect()
     }
 
-    /// An article document's text without its related articles that were
-    /// withdrawn (`withdrawn/{id}.html` is in the build), so that no page
-    /// links to one; `None` when it names none.
-    fn without_withdrawn_related(&self, text: &str) -> Option<String> {
+    /// An article document's text without its related articles and
+    /// translations that were withdrawn (`withdrawn/{id}.html` is in the
+    /// build), so that no page links to one; `None` when it names none.
+    fn without_links_to_withdrawn(&self, text: &str) -> Option<String> {
         let withdrawn = |id: &str| {
             ArticleId::parse(id)
                 .is_ok_and(|id| dist_file(self.dist, &withdrawn_page(&id)).is_file())
@@ -275,10 +275,16 @@ impl<'a> Build<'a> {
             return None;
         }
         let mut document: serde_json::Value = serde_json::from_str(text).ok()?;
-        let related = document.get_mut("related")?.as_array_mut()?;
-        let before = related.len();
-        related.retain(|summary| !summary["id"].as_str().is_some_and(withdrawn));
-        (related.len() < before).then(|| document.to_string())
+        let mut dropped = false;
+        // Related news, and translations: neither may lead to a withdrawal.
+        for field in ["related", "translations"] {
+            if let Some(entries) = document.get_mut(field).and_then(|v| v.as_array_mut()) {
+                let before = entries.len();
+                entries.retain(|entry| !entry["id"].as_str().is_some_and(withdrawn));
+                dropped |= entries.len() < before;
+            }
+        }
+        dropped.then(|| document.to_string())
     }
 
     /// Writes one page of a list: its document, and its prerendered page.

@@ -66,7 +66,9 @@ pub fn write_all(
     let article_urls = entries.iter().rev().map(|entry| Address {
         url: public_url(entry, base),
         last_changed: entry.last_changed(),
-        alternates: alternates(entry, &by_id, base),
+        alternates: alternates(entry, base, |id| {
+            by_id.get(id).map(|other| (*other).clone())
+        }),
     });
     let list_urls = lists.iter().map(|(listing, list)| Address {
         url: absolute_url(&listing.route(ListPage::Newest), Some(base)),
@@ -151,21 +153,19 @@ struct Address<'a> {
     alternates: Vec<(String, String)>,
 }
 
-/// An article's translations in the archive, with the article itself, as a
-/// sitemap names them (`xhtml:link` alternates); none when it has none. A
-/// translation not in the archive is left out.
+/// An article's translations that `find` finds in the archive, with the
+/// article itself, as a sitemap names them (`xhtml:link` alternates); none
+/// when it has none. A translation not in the archive is left out.
 fn alternates(
     entry: &Entry,
-    by_id: &HashMap<&ArticleId, &Entry>,
     base: &str,
+    find: impl Fn(&ArticleId) -> Option<Entry>,
 ) -> Vec<(String, String)> {
     let found: Vec<(String, String)> = entry
         .translations
         .iter()
         .filter_map(|(language, id)| {
-            by_id
-                .get(id)
-                .map(|other| (language.clone(), public_url(other, base)))
+            find(id).map(|other| (language.clone(), public_url(&other, base)))
         })
         .collect();
     if found.is_empty() {
@@ -227,26 +227,45 @@ fn sitemap(root: &str, entry: &str, addresses: &[Address]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"{SITEMAP_NAMESPACE}\"{alternates}>\n"
     );
     for address in addresses {
-        let mut line = sitemap_entry(entry, &address.url, address.last_changed);
-        if !address.alternates.is_empty() {
-            let links: String = address
-                .alternates
-                .iter()
-                .map(|(language, url)| {
-                    format!(
-                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                        escape(language),
-                        escape(url)
-                    )
-                })
-                .collect();
-            line.insert_str(line.len() - format!("</{entry}>").len(), &links);
-        }
-        xml.push_str(&line);
+        xml.push_str(&with_alternates(
+            sitemap_entry(entry, &address.url, address.last_changed),
+            &address.alternates,
+        ));
         xml.push('\n');
     }
     xml.push_str(&format!("</{root}>\n"));
     xml
+}
+
+/// An article's line of an article sitemap, with its translations that
+/// `find` finds as alternates: what a full build writes, and a publish.
+pub fn article_sitemap_line(
+    entry: &Entry,
+    base: &str,
+    find: impl Fn(&ArticleId) -> Option<Entry>,
+) -> String {
+    with_alternates(
+        sitemap_entry("url", &public_url(entry, base), entry.last_changed()),
+        &alternates(entry, base, find),
+    )
+}
+
+/// `line` (a sitemap's `<url>`) with `alternates` in it.
+fn with_alternates(mut line: String, alternates: &[(String, String)]) -> String {
+    if let Some(end) = line.rfind("</") {
+        let links: String = alternates
+            .iter()
+            .map(|(language, url)| {
+                format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape(language),
+                    escape(url)
+                )
+            })
+            .collect();
+        line.insert_str(end, &links);
+    }
+    line
 }
 
 /// One address of a sitemap or sitemap index, on a line of its own:

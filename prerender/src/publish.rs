@@ -12,8 +12,8 @@
 use crate::archive::{document_path, newest_first, Entry};
 use crate::build::Build;
 use crate::discovery::{
-    self, empty_sitemap, public_url, sitemap_added, sitemap_entry, sitemap_length,
-    sitemap_replaced, sitemap_route, ARTICLE_SITEMAPS, LIST_SITEMAPS,
+    self, article_sitemap_line, empty_sitemap, public_url, sitemap_added, sitemap_entry,
+    sitemap_length, sitemap_replaced, sitemap_route, ARTICLE_SITEMAPS, LIST_SITEMAPS,
 };
 use crate::files::{dist_file, read, read_document};
 use crate::{compress, listings, related};
@@ -106,8 +106,8 @@ pub fn publish(dist: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             build.write(&source, text)?;
             let entry = build.article(&source)?;
             build.delete(&dist_file(dist, &withdrawn_page(&entry.id)))?;
-            let named_before = before.as_ref().map_or(&[][..], |before| &before.related);
-            remember_related(build, &entry.id, named_before, &entry.related)?;
+            let named_before = before.as_ref().map_or(&[][..], |before| &before.links_to);
+            remember_related(build, &entry.id, named_before, &entry.links_to)?;
             edits.replace(before.as_ref(), Some(&entry))?;
         }
         Ok(())
@@ -115,8 +115,8 @@ pub fn publish(dist: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Withdraws the articles `ids` from the site built in `dist`: each leaves
-/// every list, feed and sitemap, and the related news of every article that
-/// named it; its document, embed page, oEmbed document and social card are
+/// every list, feed and sitemap, and the related news and translations of
+/// every article that named it; its document, embed page, oEmbed document and social card are
 /// deleted; its page says it was withdrawn, `noindex`; and
 /// `withdrawn/{id}.html` is left for the host to answer 410 with.
 /// Returns every path it wrote or deleted. An id that is not published (or
@@ -149,15 +149,26 @@ pub fn withdraw(dist: &Path, ids: &[String]) -> Result<Vec<PathBuf>, String> {
         }
         // The articles that name one as related are made again without it.
         for entry in &withdrawn {
-            remember_related(build, &entry.id, &entry.related, &[])?;
+            remember_related(build, &entry.id, &entry.links_to, &[])?;
             let naming: Vec<PathBuf> = related::named_by(dist, &entry.id)
                 .iter()
                 .map(|id| document_path(dist, id))
                 .filter(|source| source.is_file())
                 .collect();
-            naming
+            let remade: Vec<(Option<Entry>, Entry)> = naming
                 .par_iter()
-                .try_for_each(|source| build.article(source).map(drop))?;
+                .map(|source| Ok((published_entry(source), build.article(source)?)))
+                .collect::<Result<_, String>>()?;
+            // A translation's withdrawal changes the other's sitemap line
+            // (its alternates): each is put back as a correction would be.
+            for (before, after) in &remade {
+                if before
+                    .as_ref()
+                    .is_some_and(|before| before.translations != after.translations)
+                {
+                    edits.replace(before.as_ref(), Some(after))?;
+                }
+            }
             build.delete(&related::index_path(dist, &entry.id))?;
         }
         Ok(())
@@ -347,8 +358,10 @@ impl<'b> Edits<'b> {
         on_after: &[(Listing, Option<String>)],
     ) -> Result<(), String> {
         let mut touched = Vec::new();
-        let line =
-            after.map(|entry| sitemap_entry("url", &public_url(entry, base), entry.last_changed()));
+        let dist = self.build.dist;
+        let line = after.map(|entry| {
+            article_sitemap_line(entry, base, |id| published_entry(&document_path(dist, id)))
+        });
         let mut placed = false;
         let mut routes = (1..).map(|number| sitemap_route(ARTICLE_SITEMAPS, number));
         let mut last = None;

@@ -1,4 +1,5 @@
-//! Which articles name each article among their related news, kept in the
+//! Which articles name each article among their related news or their
+//! translations, kept in the
 //! build as `related-by/{id}` (the naming articles' ids, one a line), so
 //! that withdrawing an article finds the pages that link to it without
 //! reading the whole archive. The full build writes every one; a publish
@@ -23,7 +24,7 @@ pub fn index_path(dist: &Path, id: &ArticleId) -> PathBuf {
 pub fn write_all(dist: &Path, entries: &[Entry]) -> Result<(), String> {
     let mut named_by: BTreeMap<&str, (&ArticleId, Vec<&str>)> = BTreeMap::new();
     for entry in entries {
-        for related in &entry.related {
+        for related in &entry.links_to {
             named_by
                 .entry(related.as_str())
                 .or_insert_with(|| (related, Vec::new()))

@@ -454,3 +454,28 @@ fn two_publishes_at_once_both_land() {
         std::fs::remove_dir_all(path).unwrap();
     }
 }
+
+/// A withdrawn translation leaves the page of the article it translates:
+/// no link to it under the headline, no alternate in the head or sitemap.
+#[test]
+fn a_withdrawn_translation_leaves_the_original_s_page() {
+    let site = built_site("withdraw-translation");
+    let id = "korea-china-new-cooperation-models-zh";
+    let original = "articles/korea-china-new-cooperation-models/index.html";
+    let before = std::fs::read_to_string(site.join(original)).unwrap();
+    assert!(
+        before.contains(&format!("/articles/{id}\"")),
+        "linked before"
+    );
+    let paths = changed(&site, &["withdraw", id]);
+    assert!(paths.contains(&original.to_owned()), "{paths:?}");
+    for named in [
+        original,
+        "articles/korea-china-new-cooperation-models.json",
+        "sitemaps/articles-1.xml",
+    ] {
+        let text = std::fs::read_to_string(site.join(named)).unwrap();
+        assert!(!text.contains(id), "{named} still names {id}");
+    }
+    std::fs::remove_dir_all(&site).unwrap();
+}
