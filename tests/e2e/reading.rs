@@ -7,7 +7,10 @@
 
 use crate::browser::{Outcome, Page};
 use crate::ensure;
-use crate::scenarios::{scenarios, CHINESE_PATH, CHINESE_TITLE, SEED_PATH, SEED_TITLE};
+use crate::scenarios::{
+    scenarios, CHINESE_PATH, CHINESE_SEED_PATH, CHINESE_SEED_TITLE, CHINESE_TITLE, SEED_PATH,
+    SEED_TITLE,
+};
 use serde_json::Value;
 
 // What Chromium alone can do here (`chromium_only`): a window narrower than
@@ -563,7 +566,6 @@ async fn axe_finds_no_accessibility_violations(page: &Page) -> Outcome {
 /// past the top opens the translation at the same paragraph, with the app
 /// asleep or awake (and routing).
 async fn a_bilingual_article_switches_language_at_the_same_paragraph(page: &Page) -> Outcome {
-    const CHINESE_SEED: &str = "/articles/korea-china-new-cooperation-models-zh";
     page.open(SEED_PATH).await?;
     page.wait_for_text("h1.headline", SEED_TITLE).await?;
     let link = page
@@ -573,20 +575,14 @@ async fn a_bilingual_article_switches_language_at_the_same_paragraph(page: &Page
         )
         .await?;
     ensure!(
-        link == serde_json::json!(["阅读中文版", "zh-Hans", "zh-Hans", CHINESE_SEED]),
+        link == serde_json::json!(["阅读中文版", "zh-Hans", "zh-Hans", CHINESE_SEED_PATH]),
         "under the headline, the Chinese version in Chinese: {link}"
     );
     // The reader reads down to a paragraph, then goes back up to the link:
     // asleep, then with the app awake (and routing).
     for (from, to, paragraph, title, wake) in [
-        (
-            SEED_PATH,
-            CHINESE_SEED,
-            5,
-            "更多韩国人瞩目中韩新能源、半导体领域合作新模式",
-            false,
-        ),
-        (CHINESE_SEED, SEED_PATH, 8, SEED_TITLE, true),
+        (SEED_PATH, CHINESE_SEED_PATH, 5, CHINESE_SEED_TITLE, false),
+        (CHINESE_SEED_PATH, SEED_PATH, 8, SEED_TITLE, true),
     ] {
         if page.path().await? != from {
             page.open(from).await?;
@@ -621,7 +617,7 @@ async fn a_bilingual_article_switches_language_at_the_same_paragraph(page: &Page
     // Not read into the body: a plain link to the translation's top.
     page.open(SEED_PATH).await?;
     page.click(".translations a").await?;
-    page.wait_for_path(CHINESE_SEED).await?;
+    page.wait_for_path(CHINESE_SEED_PATH).await?;
     let hash = page.execute("return location.hash").await?;
     ensure!(
         hash == "",
