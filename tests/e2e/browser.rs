@@ -445,19 +445,9 @@ impl Page {
 
     async fn tap(&self, css: &str) -> Result<f64, fantoccini::error::CmdError> {
         let (element, place) = self.scroll_to(css).await?;
-        let tap = MouseActions::new("reader".to_owned())
-            .then(PointerAction::MoveToElement {
-                element,
-                duration: None,
-                x: 0.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Down {
-                button: MOUSE_BUTTON_LEFT,
-            })
-            .then(PointerAction::Up {
-                button: MOUSE_BUTTON_LEFT,
-            });
+        let tap = press_on(element).then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
         self.client.perform_actions(tap).await?;
         self.client.release_actions().await?;
         Ok(place.as_f64().unwrap_or(f64::NAN))
@@ -495,18 +485,8 @@ impl Page {
             .scroll_to(css)
             .await
             .context(&format!("finding {css}"))?;
-        let press = MouseActions::new("reader".to_owned())
-            .then(PointerAction::MoveToElement {
-                element,
-                duration: None,
-                x: 0.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Down {
-                button: MOUSE_BUTTON_LEFT,
-            });
         self.client
-            .perform_actions(press)
+            .perform_actions(press_on(element))
             .await
             .context(&format!("pressing {css}"))
     }
@@ -525,6 +505,20 @@ impl Page {
             .await
             .context("releasing the pointer")
     }
+}
+
+/// A reader's pointer moved to the middle of `element` and pressed there.
+fn press_on(element: Element) -> MouseActions {
+    MouseActions::new("reader".to_owned())
+        .then(PointerAction::MoveToElement {
+            element,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
 }
 
 /// Whether a script's error ends a wait at once rather than being asked again:
