@@ -15,7 +15,7 @@ use crate::components::blocks::rendered_block;
 use crate::components::icons::listen_icon;
 use crate::i18n::{use_locale, use_strings};
 use crate::model::{Article, Spoken, SpokenPart};
-use crate::platform::{browser_document, speech, storage};
+use crate::platform::{browser_document, query_all, root_element, speech, storage};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -159,18 +159,11 @@ impl Reader {
 /// Marks the element of `part` as being read (none when `None`), and brings
 /// it into view.
 fn mark_being_read(article: &Article, part: Option<SpokenPart>) {
-    let Some(document) = browser_document() else {
+    let (Some(document), Some(root)) = (browser_document(), root_element()) else {
         return;
     };
-    if let Ok(marked) = document.query_selector_all(&format!(".{BEING_READ_CLASS}")) {
-        for at in 0..marked.length() {
-            if let Some(element) = marked
-                .item(at)
-                .and_then(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok())
-            {
-                _ = element.class_list().remove_1(BEING_READ_CLASS);
-            }
-        }
+    for marked in query_all(&root, &format!(".{BEING_READ_CLASS}")) {
+        _ = marked.class_list().remove_1(BEING_READ_CLASS);
     }
     let found = |css: &str| document.query_selector(css).ok().flatten();
     let element = match part {
