@@ -17,6 +17,8 @@
   let page = location.pathname;
   const notice = () => {
     framePending = false;
+    // Most pages name no translation: their scrolling reads no layout here.
+    if (!document.querySelector('a[__KEEPS_PLACE_ATTRIBUTE__]')) return;
     if (location.pathname !== page) {
       page = location.pathname;
       furthest = null;
