@@ -43,6 +43,7 @@ const PRERENDER_FLOORS: &[&[&str]] = &[
         "listings",
         "pwa",
         "related",
+        "renditions",
         "seo",
     ],
     &["build"],

@@ -46,6 +46,13 @@ impl Entry {
                 if let Some(srcset) = &image.srcset {
                     picture["srcset"] = json!(srcset);
                 }
+                if !image.sources.is_empty() {
+                    picture["sources"] = image
+                        .sources
+                        .iter()
+                        .map(|source| json!({ "type": source.media_type, "srcset": source.srcset }))
+                        .collect();
+                }
                 Some(picture)
             }
             _ => None,

@@ -4,11 +4,13 @@
 //! page, oEmbed document, social card), one page of a list (its document and
 //! page) and a withdrawn article's page. The full build (`lib.rs`) and
 //! `broadsheet-publish` (`publish`) both write through it, so an article
-//! published into a built site is the article a build would have made. It
-//! can keep the paths it wrote, for a publish to name them.
+//! published into a built site is the article a build would have made,
+//! renditions of its pictures offered in its document. It can keep the
+//! paths it wrote, for a publish to name them.
 
 use crate::archive::{document_path, Entry};
 use crate::files::{dist_file, page_file, read, read_document};
+use crate::renditions::Renditions;
 use crate::{card, csp, embed, files, html, listings, seo};
 use broadsheet::app::native::render_natively as render;
 use broadsheet::app::Shell;
@@ -36,6 +38,9 @@ pub struct Build<'a> {
     policy: String,
     /// Every path written or deleted, when asked to keep them.
     changed: Option<Mutex<Vec<PathBuf>>>,
+    /// Where pictures' renditions are kept between builds, if anywhere
+    /// besides the build itself.
+    pub rendition_cache: Option<PathBuf>,
 }
 
 impl<'a> Build<'a> {
@@ -90,6 +95,7 @@ impl<'a> Build<'a> {
             site,
             site_document,
             changed: keep_changes.then(|| Mutex::new(Vec::new())),
+            rendition_cache: None,
         };
         Ok((build, loader))
     }
@@ -186,6 +192,18 @@ impl<'a> Build<'a> {
             Some(kept) => {
                 self.write(source, &kept)?;
                 kept
+            }
+            None => text,
+        };
+        let renditions = Renditions {
+            dist: self.dist,
+            content: &self.content,
+            cache: self.rendition_cache.as_deref(),
+        };
+        let text = match renditions.offered_in(&text, &|made| self.keep(made))? {
+            Some(offered) => {
+                self.write(source, &offered)?;
+                offered
             }
             None => text,
         };

@@ -11,6 +11,7 @@
 //! bounded cache, and each thread draws on one canvas it keeps, instead of
 //! asking the system for three fresh megabytes a card.
 
+use crate::files::media_file;
 use crate::html::escape;
 use broadsheet::content::ContentBase;
 use broadsheet::model::{publication_name, Article, Hero, Site};
@@ -124,12 +125,12 @@ fn hero_file(dist: &Path, article: &Article, content: &ContentBase) -> Option<St
         Hero::Image(image) => image.src,
         Hero::Video(video) => video.poster?,
     };
-    let url = content.media(&source);
-    let path = url.strip_prefix('/')?.to_owned();
+    let file = media_file(dist, content, &source)?;
+    let path = file.strip_prefix(dist).ok()?.to_str()?.to_owned();
     let drawable = [".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"]
         .iter()
         .any(|extension| path.to_ascii_lowercase().ends_with(extension));
-    (drawable && !path.contains("..") && dist.join(&path).is_file()).then_some(path)
+    (drawable && file.is_file()).then_some(path)
 }
 
 /// The card's words as SVG, leaving room on the right for a hero when it has one.

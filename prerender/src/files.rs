@@ -1,7 +1,10 @@
 //! Reading and writing the build's files, the names of their compressed
-//! copies, and where in the build each address the app owns is served from.
+//! copies, and where in the build each address the app owns, and each
+//! media file of the content, is served from.
 
+use broadsheet::content::ContentBase;
 use broadsheet::model::limits::MOST_DOCUMENT_BYTES;
+use broadsheet::model::MediaUrl;
 use std::path::{Path, PathBuf};
 
 /// The suffixes of a file's compressed copies beside it, brotli and gzip
@@ -100,6 +103,18 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
 /// The file in `dist` served at `route` (an address the app owns).
 pub fn dist_file(dist: &Path, route: &str) -> PathBuf {
     dist.join(route.trim_start_matches('/'))
+}
+
+/// The file in `dist` of a document's media URL, resolved against the
+/// content base: `None` for media served from elsewhere (another origin, or
+/// a path that climbs out of the build).
+pub fn media_file(dist: &Path, content: &ContentBase, source: &MediaUrl) -> Option<PathBuf> {
+    let url = content.media(source);
+    let path = url
+        .strip_prefix('/')
+        .filter(|path| !path.starts_with('/'))?;
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    (!path.split('/').any(|step| step == "..")).then(|| dist.join(path))
 }
 
 /// The page file in `dist` served at `route`: its `index.html`.

@@ -5,10 +5,13 @@
 //! above (`seo`, `embed`, `main`) writes HTML through here.
 
 use broadsheet::components::blocks::PARAGRAPH_ID_PREFIX;
+use broadsheet::components::figure::{
+    PICTURE_FRAME_CLASS, PICTURE_SHOWN_ATTRIBUTE, WAITING_POSTER_ATTRIBUTE,
+};
 use broadsheet::components::island::{ISLAND_ALIVE_ATTRIBUTE, ISLAND_ATTRIBUTE};
 use broadsheet::components::translations::KEEPS_PLACE_ATTRIBUTE;
 use broadsheet::content::embedded::{EMBEDDED_DOCUMENT_ATTRIBUTE, FOLLOWED_DOCUMENT_ATTRIBUTE};
-use broadsheet::context::settings::STORAGE_KEY as SETTINGS_KEY;
+use broadsheet::context::settings::{SAVE_DATA_ATTRIBUTE, STORAGE_KEY as SETTINGS_KEY};
 use broadsheet::islands::{CURRENT_ATTRIBUTE, PRERENDERED_ID};
 use broadsheet::platform::offline_cache::KEEP_MESSAGE;
 use broadsheet::platform::trusted_types::APP_POLICY;
@@ -76,6 +79,8 @@ const LOADER_NAME_START: &str = "loader-";
 const READING_PROGRESS_JS: &str = include_str!("../../src/components/reading-progress.js");
 /// Following a link to a translation to the paragraph being read.
 const TRANSLATION_SWITCH_JS: &str = include_str!("../../src/components/translation-switch.js");
+/// Pictures and video posters that wait for the reader's tap to save data.
+const DATA_SAVER_JS: &str = include_str!("../../src/components/data-saver.js");
 
 /// Registers the service worker, and keeps a prerendered page's app asleep
 /// until it is needed (`appNeeded()`).
@@ -164,7 +169,7 @@ pub fn loader_moved_out(page: &str) -> Result<(String, Option<(String, String)>)
         .trim_end()
         .replace(&loads_wasm, &format!("module_or_path: appCode('{wasm}')"));
     let loader = format!(
-        "{progress}\n{switch}\n{start}\n\
+        "{progress}\n{switch}\n{saver}\n{start}\n\
          // Trunk's loader, moved out of the page by broadsheet-prerender\n\
          // (prerender/src/html.rs): no page runs an inline script.\n\
          if (document.getElementById(\"{PRERENDERED_ID}\")) await appNeeded(['{module}', '{wasm}']);\n\
@@ -175,6 +180,12 @@ pub fn loader_moved_out(page: &str) -> Result<(String, Option<(String, String)>)
         switch = TRANSLATION_SWITCH_JS
             .replace("__KEEPS_PLACE_ATTRIBUTE__", KEEPS_PLACE_ATTRIBUTE)
             .replace("__PARAGRAPH_ID_PREFIX__", PARAGRAPH_ID_PREFIX)
+            .trim_end(),
+        saver = DATA_SAVER_JS
+            .replace("__SAVE_DATA_ATTRIBUTE__", SAVE_DATA_ATTRIBUTE)
+            .replace("__PICTURE_FRAME_CLASS__", PICTURE_FRAME_CLASS)
+            .replace("__PICTURE_SHOWN_ATTRIBUTE__", PICTURE_SHOWN_ATTRIBUTE)
+            .replace("__WAITING_POSTER_ATTRIBUTE__", WAITING_POSTER_ATTRIBUTE)
             .trim_end(),
         start = loader_start().trim_end(),
     ) + "\n";

@@ -43,6 +43,7 @@ mod listings;
 pub mod publish;
 mod pwa;
 mod related;
+mod renditions;
 mod seo;
 
 use archive::Entry;
@@ -57,12 +58,15 @@ pub struct Options {
     pub dist: PathBuf,
     /// Leave unreadable article documents out instead of failing.
     pub keep_going: bool,
+    /// Where pictures' renditions are kept between builds, if anywhere.
+    pub renditions: Option<PathBuf>,
 }
 
 /// Prerenders the build in `options.dist`; returns how many pages it wrote.
 pub fn prerender(options: &Options) -> Result<usize, String> {
     let dist = options.dist.as_path();
-    let (build, loader) = Build::open(dist, false)?;
+    let (mut build, loader) = Build::open(dist, false)?;
+    build.rendition_cache = options.renditions.clone();
     build.write_page(&dist_file(dist, APP_SHELL), build.shell())?;
     if let Some((name, text)) = loader {
         write(&dist_file(dist, &name), &text)?;

@@ -1,7 +1,7 @@
 //! The top of an article: section, headline, standfirst, dateline (dates,
 //! place, reading time) and hero.
 
-use super::figure::{media_url, Figure, Picture};
+use super::figure::{media_url, Figure, Layout, Picture};
 use super::tags::SectionLabel;
 use super::translations::Translations;
 use crate::format::{long_date, reading_minutes};
@@ -45,7 +45,7 @@ fn HeroMedia(hero: Hero) -> impl IntoView {
         Hero::Image(image) => {
             let caption = image.caption.clone();
             let credit = image.credit.clone();
-            view! { <Figure class="figure hero" caption credit><Picture image eager=true/></Figure> }.into_any()
+            view! { <Figure class="figure hero" caption credit><Picture image eager=true layout=Layout::Hero/></Figure> }.into_any()
         }
         Hero::Video(video) => {
             let caption = video.caption.clone();

@@ -1,7 +1,7 @@
 //! One article as a card that links to it: the front page's list and related
 //! news are made of these.
 
-use super::figure::Picture;
+use super::figure::{Layout, Picture};
 use super::tags::SectionLabel;
 use crate::format::long_date;
 use crate::i18n::use_strings;
@@ -25,7 +25,7 @@ pub fn ArticleCard(summary: ArticleSummary, #[prop(optional)] lead: bool) -> imp
     let t = use_strings();
     view! {
         <article class="card" class:lead=lead>
-            {image.map(|image| view! { <div class="card-image"><Picture image eager=lead/></div> })}
+            {image.map(|image| view! { <div class="card-image"><Picture image eager=lead layout=if lead { Layout::LeadCard } else { Layout::Card }/></div> })}
             <div class="card-text">
                 {section.map(|section| view! { <SectionLabel section/> })}
                 <h3 class="card-title"><A href=href>{title}</A></h3>

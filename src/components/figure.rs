@@ -1,10 +1,23 @@
 //! Figures: the frame shared by images, video, posters and the hero — the media,
-//! then a caption and a credit when the document gives them.
+//! then a caption and a credit when the document gives them — and pictures:
+//! each in the encodings and widths its document offers, at the width the
+//! stylesheet lays it out at, and, when the reader saves data, a placeholder
+//! of its size to tap (`data-saver.js`, beside this file, in every page's
+//! loader).
 
 use super::rich_text::RichTextView;
 use crate::content::ContentBase;
+use crate::i18n::text;
 use crate::model::{Image, MediaUrl, RichText};
 use leptos::prelude::*;
+
+/// The class of the frame around a picture that can wait for a tap.
+pub const PICTURE_FRAME_CLASS: &str = "picture-frame";
+/// Set on that frame once the reader asked for its picture.
+pub const PICTURE_SHOWN_ATTRIBUTE: &str = "data-shown";
+/// Where a video that can wait names its poster, which `data-saver.js`
+/// makes its `poster` unless the reader saves data.
+pub const WAITING_POSTER_ATTRIBUTE: &str = "data-poster";
 
 #[component]
 pub fn Figure(
@@ -35,21 +48,99 @@ pub fn media_url(source: &MediaUrl) -> String {
         .media(source)
 }
 
-/// An `<img>` that reserves its box from its width and height before it loads.
-#[component]
-pub fn Picture(image: Image, #[prop(optional)] eager: bool) -> impl IntoView {
-    let srcset = image.srcset.as_ref().map(|srcset| resolve_srcset(srcset));
-    view! {
-        <img
-            src=media_url(&image.src)
-            srcset=srcset
-            alt=image.alt
-            width=image.width.get()
-            height=image.height.get()
-            loading=if eager { "eager" } else { "lazy" }
-            decoding="async"
-        />
+/// Where a picture is laid out, and so how wide it is drawn at each window
+/// width: the `sizes` its renditions are chosen by. Each follows the rules of
+/// the stylesheets (`style/article.css`, `style/cards.css`) for its place:
+/// the column of `--measure` (36rem) in a page padded by 1rem a side.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// A figure in the article's column.
+    #[default]
+    Column,
+    /// The article's lead picture, wider than the column on a wide screen.
+    Hero,
+    /// A poster, the column's width and its padding.
+    Poster,
+    /// A card in a grid of columns at least 17rem wide.
+    Card,
+    /// The front page's first card, three fifths of the page's width.
+    LeadCard,
+}
+
+impl Layout {
+    pub fn sizes(self) -> &'static str {
+        match self {
+            Layout::Column => "(min-width: 38rem) 36rem, calc(100vw - 2rem)",
+            Layout::Hero => {
+                "(min-width: 60rem) 52rem, (min-width: 38rem) 36rem, calc(100vw - 2rem)"
+            }
+            Layout::Poster => "(min-width: 38rem) 38rem, 100vw",
+            Layout::Card => "(min-width: 56rem) 22rem, (min-width: 38rem) 50vw, calc(100vw - 2rem)",
+            Layout::LeadCard => {
+                "(min-width: 70rem) 40rem, (min-width: 48rem) 60vw, calc(100vw - 2rem)"
+            }
+        }
     }
+}
+
+/// A picture that reserves its box from its width and height before it
+/// loads, in the encodings its document offers. An `eager` one (the hero,
+/// the lead card) always loads; any other waits until it is near the window,
+/// and, when the reader saves data, until they tap its placeholder, which is
+/// a button unless the picture is already inside one (`in_control`).
+#[component]
+pub fn Picture(
+    image: Image,
+    #[prop(optional)] eager: bool,
+    #[prop(optional)] layout: Layout,
+    #[prop(optional)] in_control: bool,
+) -> impl IntoView {
+    let sizes = layout.sizes();
+    let srcset = image.srcset.as_ref().map(|srcset| resolve_srcset(srcset));
+    let sources = image
+        .sources
+        .iter()
+        .map(|source| {
+            view! {
+                <source type=source.media_type.clone() srcset=resolve_srcset(&source.srcset) sizes=sizes/>
+            }
+        })
+        .collect_view();
+    let picture = view! {
+        <picture>
+            {sources}
+            <img
+                src=media_url(&image.src)
+                srcset=srcset.clone()
+                sizes=srcset.is_some().then_some(sizes)
+                alt=image.alt.clone()
+                width=image.width.get()
+                height=image.height.get()
+                loading=if eager { "eager" } else { "lazy" }
+                decoding="async"
+            />
+        </picture>
+    };
+    if eager {
+        return picture.into_any();
+    }
+    // The placeholder's box: an empty drawing of the picture's proportions,
+    // which the stylesheet makes as wide as the picture would be.
+    let shape = view! {
+        <svg class="picture-shape" aria-hidden="true"
+            viewBox=format!("0 0 {} {}", image.width, image.height)></svg>
+    };
+    // Named with the picture's description, which the reader cannot see yet.
+    let label = view! {
+        <span class="picture-load-label">{text(|t| t.show_picture)}</span>
+        <span class="visually-hidden">": "{image.alt}</span>
+    };
+    let placeholder = if in_control {
+        view! { <span class="picture-load">{shape}{label}</span> }.into_any()
+    } else {
+        view! { <button type="button" class="picture-load">{shape}{label}</button> }.into_any()
+    };
+    view! { <span class=PICTURE_FRAME_CLASS>{picture}{placeholder}</span> }.into_any()
 }
 
 /// Resolves each candidate URL of a (model-checked) srcset against the content base.

@@ -4,7 +4,7 @@
 //! applies at once and is kept.
 
 use super::modal::Modal;
-use crate::context::settings::{Face, ReaderSettings, Theme, TEXT_SIZES};
+use crate::context::settings::{Face, Pictures, ReaderSettings, Theme, TEXT_SIZES};
 use crate::i18n::{text, use_strings, Interface, Locale, Strings};
 use leptos::prelude::*;
 
@@ -54,6 +54,13 @@ fn SettingsForm() -> impl IntoView {
         |s, v| s.face = v,
         kept,
     );
+    let (pictures, choose_pictures) = bind(
+        Pictures::ALL.to_vec(),
+        settings,
+        |s| s.pictures,
+        |s, v| s.pictures = v,
+        kept,
+    );
     let (lang, choose_lang) = bind(
         languages.clone(),
         settings,
@@ -83,6 +90,13 @@ fn SettingsForm() -> impl IntoView {
                 choices=Face::ALL.into_iter().map(|face| Box::new(move || face_label(t(), face)) as Label).collect()
                 chosen=face
                 on_choose=choose_face
+            />
+            <ChoiceGroup
+                name="pictures"
+                legend=|t| t.pictures
+                choices=Pictures::ALL.into_iter().map(|pictures| Box::new(move || pictures_label(t(), pictures)) as Label).collect()
+                chosen=pictures
+                on_choose=choose_pictures
             />
             <ChoiceGroup
                 name="language"
@@ -140,6 +154,15 @@ fn face_label(t: &Strings, face: Face) -> String {
     match face {
         Face::Serif => t.typeface_serif,
         Face::Sans => t.typeface_sans,
+    }
+    .to_owned()
+}
+
+fn pictures_label(t: &Strings, pictures: Pictures) -> String {
+    match pictures {
+        Pictures::Auto => t.pictures_automatic,
+        Pictures::OnTap => t.pictures_on_tap,
+        Pictures::Always => t.pictures_always,
     }
     .to_owned()
 }

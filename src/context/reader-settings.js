@@ -10,7 +10,16 @@
     if (kept.theme === "light" || kept.theme === "dark") root.setAttribute("data-theme", kept.theme);
     if (kept.size >= 1 && kept.size <= 5) root.setAttribute("data-text-size", String(kept.size));
     if (kept.face === "sans") root.setAttribute("data-face", "sans");
+    var pictures = kept.pictures;
   } catch (unreadable) {}
+  // Pictures wait for a tap (src/components/figure.rs) when the reader chose
+  // so, or left it to the browser and the browser asks to save data.
+  var browserSaves = false;
+  try {
+    browserSaves = !!(navigator.connection && navigator.connection.saveData) ||
+      matchMedia("(prefers-reduced-data: reduce)").matches;
+  } catch (unsupported) {}
+  if (pictures === "on-tap" || (pictures !== "always" && browserSaves)) root.setAttribute("data-save-data", "");
   // What the device can do that the page shows before the app, if any, runs:
   // the system share sheet (the share bar's Share button), reading aloud
   // (the Listen button).

@@ -1,6 +1,7 @@
-//! Reader settings: text size, light or dark, serif or sans, and the
-//! interface's language. Kept across visits in localStorage and applied as
-//! attributes on `<html>` (`data-text-size`, `data-theme`, `data-face`) that the
+//! Reader settings: text size, light or dark, serif or sans, the
+//! interface's language, and whether pictures wait for a tap to save data.
+//! Kept across visits in localStorage and applied as attributes on `<html>`
+//! (`data-text-size`, `data-theme`, `data-face`, `data-save-data`) that the
 //! stylesheet reads. `reader-settings.js`, beside this file and loaded by
 //! `index.html`, applies the same stored settings before the first paint, so a page never flashes in the
 //! wrong size or colours; this module writes them and applies changes live.
@@ -58,7 +59,44 @@ impl Face {
     }
 }
 
-/// The settings, as JSON in localStorage: `{"size":3,"theme":"dark","face":"sans","lang":"zh-Hans"}`.
+/// Whether pictures other than the article's lead wait for the reader's tap.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pictures {
+    /// On tap when the browser asks to save data (`Save-Data`, or
+    /// `prefers-reduced-data`), else always.
+    #[default]
+    Auto,
+    OnTap,
+    Always,
+}
+
+impl Pictures {
+    pub const ALL: [Pictures; 3] = [Pictures::Auto, Pictures::OnTap, Pictures::Always];
+
+    /// The value kept in localStorage.
+    pub fn key(self) -> &'static str {
+        match self {
+            Pictures::Auto => "auto",
+            Pictures::OnTap => "on-tap",
+            Pictures::Always => "always",
+        }
+    }
+
+    /// Whether the page saves data: the reader's choice, or the browser's.
+    pub fn saves_data(self) -> bool {
+        match self {
+            Pictures::Auto => crate::platform::browser_saves_data(),
+            Pictures::OnTap => true,
+            Pictures::Always => false,
+        }
+    }
+}
+
+/// Set on `<html>` while the page saves data; `reader-settings.js` sets it
+/// before the first paint, and the stylesheet and `data-saver.js` read it.
+pub const SAVE_DATA_ATTRIBUTE: &str = "data-save-data";
+
+/// The settings, as JSON in localStorage: `{"size":3,"theme":"dark","face":"sans","pictures":"on-tap","lang":"zh-Hans"}`.
 /// Read and written by hand, not by serde's derives: four fields do not need
 /// the serializer code in the wasm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +104,7 @@ pub struct ReaderSettings {
     pub size: u8,
     pub theme: Theme,
     pub face: Face,
+    pub pictures: Pictures,
     /// The interface's language; `None` follows the page.
     pub lang: Option<Locale>,
 }
@@ -76,6 +115,7 @@ impl Default for ReaderSettings {
             size: DEFAULT_TEXT_SIZE,
             theme: Theme::default(),
             face: Face::default(),
+            pictures: Pictures::default(),
             lang: None,
         }
     }
@@ -105,6 +145,10 @@ impl ReaderSettings {
                 .into_iter()
                 .find(|face| text("face") == Some(face.key()))
                 .unwrap_or_default(),
+            pictures: Pictures::ALL
+                .into_iter()
+                .find(|pictures| text("pictures") == Some(pictures.key()))
+                .unwrap_or_default(),
             lang: text("lang").and_then(Locale::from_tag),
         }
     }
@@ -115,10 +159,11 @@ impl ReaderSettings {
             .map(|locale| format!(",\"lang\":\"{}\"", locale.tag()))
             .unwrap_or_default();
         format!(
-            "{{\"size\":{},\"theme\":\"{}\",\"face\":\"{}\"{lang}}}",
+            "{{\"size\":{},\"theme\":\"{}\",\"face\":\"{}\",\"pictures\":\"{}\"{lang}}}",
             self.size,
             self.theme.key(),
-            self.face.key()
+            self.face.key(),
+            self.pictures.key()
         )
     }
 
@@ -144,6 +189,11 @@ impl ReaderSettings {
         _ = root.set_attribute("data-theme", self.theme.key());
         _ = root.set_attribute("data-text-size", &self.size.to_string());
         _ = root.set_attribute("data-face", self.face.key());
+        if self.pictures.saves_data() {
+            _ = root.set_attribute(SAVE_DATA_ATTRIBUTE, "");
+        } else {
+            _ = root.remove_attribute(SAVE_DATA_ATTRIBUTE);
+        }
     }
 }
 
@@ -157,11 +207,12 @@ mod tests {
             size: 4,
             theme: Theme::Dark,
             face: Face::Sans,
+            pictures: Pictures::OnTap,
             lang: Some(Locale::ZhHans),
         };
         assert_eq!(
             settings.to_json(),
-            r#"{"size":4,"theme":"dark","face":"sans","lang":"zh-Hans"}"#
+            r#"{"size":4,"theme":"dark","face":"sans","pictures":"on-tap","lang":"zh-Hans"}"#
         );
         assert_eq!(ReaderSettings::parse(&settings.to_json()), settings);
     }
@@ -182,7 +233,9 @@ mod tests {
                 "{stored}"
             );
         }
-        let odd = ReaderSettings::parse(r#"{"theme":"sepia","face":"comic","lang":"ar"}"#);
+        let odd = ReaderSettings::parse(
+            r#"{"theme":"sepia","face":"comic","pictures":"never","lang":"ar"}"#,
+        );
         assert_eq!(odd, ReaderSettings::default());
     }
 }

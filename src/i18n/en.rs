@@ -163,6 +163,11 @@ pub static STRINGS: Strings = Strings {
     typeface: "Typeface",
     typeface_serif: "Serif",
     typeface_sans: "Sans serif",
+    pictures: "Pictures",
+    pictures_automatic: "As the browser asks (Save-Data)",
+    pictures_on_tap: "On tap, to save data",
+    pictures_always: "Always",
+    show_picture: "Show picture",
     interface_language: "Interface language",
     language_automatic: "As the article",
 };

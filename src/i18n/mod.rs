@@ -301,6 +301,13 @@ pub struct Strings {
     pub typeface: &'static str,
     pub typeface_serif: &'static str,
     pub typeface_sans: &'static str,
+    /// The data saver setting: its legend and its three choices.
+    pub pictures: &'static str,
+    pub pictures_automatic: &'static str,
+    pub pictures_on_tap: &'static str,
+    pub pictures_always: &'static str,
+    /// A picture's placeholder while the reader saves data.
+    pub show_picture: &'static str,
     pub interface_language: &'static str,
     pub language_automatic: &'static str,
 }

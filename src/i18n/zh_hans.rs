@@ -149,6 +149,11 @@ pub static STRINGS: Strings = Strings {
     typeface: "字体",
     typeface_serif: "衬线体",
     typeface_sans: "无衬线体",
+    pictures: "图片",
+    pictures_automatic: "跟随浏览器（省流量模式）",
+    pictures_on_tap: "点按后加载，节省流量",
+    pictures_always: "始终加载",
+    show_picture: "显示图片",
     interface_language: "界面语言",
     language_automatic: "跟随文章",
 };

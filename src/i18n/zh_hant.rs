@@ -150,6 +150,11 @@ pub static STRINGS: Strings = Strings {
     typeface: "字體",
     typeface_serif: "襯線體",
     typeface_sans: "無襯線體",
+    pictures: "圖片",
+    pictures_automatic: "跟隨瀏覽器（節省數據模式）",
+    pictures_on_tap: "點按後載入，節省數據",
+    pictures_always: "始終載入",
+    show_picture: "顯示圖片",
     interface_language: "介面語言",
     language_automatic: "跟隨文章",
 };

@@ -90,6 +90,30 @@ pub struct Image {
     pub credit: Option<String>,
     #[serde(default, deserialize_with = "srcset")]
     pub srcset: Option<String>,
+    /// The same picture in other encodings (AVIF, WebP), best first.
+    #[serde(default, deserialize_with = "sources")]
+    pub sources: Vec<PictureSource>,
+}
+
+/// One other encoding of a picture, as `<picture>` offers it: the browser
+/// takes the first whose `type` it can decode, at the width it needs from
+/// the `srcset`, and the picture's own `src` when it can decode none.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct PictureSource {
+    /// A MIME type, `image/avif` or `image/webp`.
+    #[serde(rename = "type")]
+    pub media_type: String,
+    pub srcset: String,
+}
+
+impl PictureSource {
+    /// An image type and a srcset whose every candidate is an allowed media
+    /// URL; anything else a browser could not use, or should not fetch.
+    fn is_usable(&self) -> bool {
+        self.media_type.starts_with("image/")
+            && !self.media_type.contains(['"', '<', '>'])
+            && srcset_is_allowed(&self.srcset)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -132,6 +156,10 @@ pub struct Poster {
     pub title: Option<String>,
     #[serde(default)]
     pub credit: Option<String>,
+    #[serde(default, deserialize_with = "srcset")]
+    pub srcset: Option<String>,
+    #[serde(default, deserialize_with = "sources")]
+    pub sources: Vec<PictureSource>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -146,17 +174,32 @@ fn srcset<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, 
     let Some(raw) = Option::<String>::deserialize(deserializer)? else {
         return Ok(None);
     };
-    let all_allowed = raw
-        .split(',')
-        .filter_map(|candidate| candidate.split_whitespace().next())
-        .all(|url| MediaUrl::parse(url).is_some());
-    if all_allowed {
+    if srcset_is_allowed(&raw) {
         Ok(Some(raw))
     } else {
         Err(serde::de::Error::custom(
             "a srcset candidate is not an http, https or relative URL",
         ))
     }
+}
+
+fn srcset_is_allowed(srcset: &str) -> bool {
+    srcset
+        .split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
+        .all(|url| MediaUrl::parse(url).is_some())
+}
+
+/// A picture's other encodings, without those a browser could not use: a
+/// wrong one costs the reader nothing but the better encoding, never the
+/// picture.
+fn sources<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<PictureSource>, D::Error> {
+    let listed = Option::<Vec<serde_json::Value>>::deserialize(deserializer)?.unwrap_or_default();
+    Ok(listed
+        .into_iter()
+        .filter_map(|source| serde_json::from_value::<PictureSource>(source).ok())
+        .filter(PictureSource::is_usable)
+        .collect())
 }
 
 impl<'de> Deserialize<'de> for Block {

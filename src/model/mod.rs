@@ -19,8 +19,8 @@ mod values;
 
 pub use article::{Article, ArticleSummary, Credit, Hero, IndexPage, Translation};
 pub use block::{
-    Block, Heading, HeadingLevel, Image, List, Paragraph, Poster, Quote, TextTrack, Video,
-    KNOWN_BLOCK_TYPES,
+    Block, Heading, HeadingLevel, Image, List, Paragraph, PictureSource, Poster, Quote, TextTrack,
+    Video, KNOWN_BLOCK_TYPES,
 };
 pub use decode::{
     decode_article, decode_index, decode_site, DocumentError, Fault, SUPPORTED_FORMAT,

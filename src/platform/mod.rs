@@ -15,6 +15,30 @@ pub mod trusted_types;
 
 use wasm_bindgen::JsCast;
 
+/// Whether the browser asks pages to save data: `navigator.connection.saveData`
+/// (the `Save-Data` setting of Chromium's browsers) or the
+/// `prefers-reduced-data` media query. `false` natively and where neither exists.
+pub fn browser_saves_data() -> bool {
+    use js_sys::Reflect;
+    let Some(window) = browser_window() else {
+        return false;
+    };
+    let saves = Reflect::get(&window.navigator(), &"connection".into())
+        .ok()
+        .filter(|connection| connection.is_object())
+        .and_then(|connection| Reflect::get(&connection, &"saveData".into()).ok())
+        .is_some_and(|save_data| save_data.is_truthy());
+    let prefers_less = js::method(&window, "matchMedia")
+        .and_then(|match_media| {
+            match_media
+                .call1(&window, &"(prefers-reduced-data: reduce)".into())
+                .ok()
+        })
+        .and_then(|list| Reflect::get(&list, &"matches".into()).ok())
+        .is_some_and(|matches| matches.is_truthy());
+    saves || prefers_less
+}
+
 /// The browser window; `None` when rendering natively (prerendering, tests),
 /// where there is no browser to ask.
 pub fn browser_window() -> Option<web_sys::Window> {

@@ -72,6 +72,7 @@ pub fn all() -> impl Iterator<Item = &'static Scenario> {
         .chain(crate::embed::SCENARIOS)
         .chain(crate::reading::SCENARIOS)
         .chain(crate::listening::SCENARIOS)
+        .chain(crate::pictures::SCENARIOS)
         .chain(crate::hardening::SCENARIOS)
         .chain(crate::network::SCENARIOS)
         .chain(crate::lists::SCENARIOS)

@@ -3,7 +3,7 @@
 //! on a phone; from there the reader can save it or share it. In an embed it
 //! opens in a new tab instead: see [`Presentation::Embed`].
 
-use crate::components::figure::{media_url, Figure, Picture};
+use crate::components::figure::{media_url, Figure, Layout, Picture};
 use crate::components::icons::{download_icon, share_icon};
 use crate::components::modal::{CloseModal, Modal};
 use crate::context::{use_presentation, Presentation};
@@ -23,6 +23,8 @@ pub fn PosterBlock(poster: Poster) -> impl IntoView {
         height,
         title,
         credit,
+        srcset,
+        sources,
     } = poster;
     let full_size = media_url(&src);
     let name = title.clone().unwrap_or_else(|| alt.clone());
@@ -33,7 +35,8 @@ pub fn PosterBlock(poster: Poster) -> impl IntoView {
         height,
         caption: None,
         credit: None,
-        srcset: None,
+        srcset,
+        sources,
     };
     let caption = title.map(|title| RichText(vec![Span::plain(title)]));
     let viewing = RwSignal::new(false);
@@ -47,7 +50,7 @@ pub fn PosterBlock(poster: Poster) -> impl IntoView {
         return view! {
             <Figure class="figure poster" caption credit>
                 <a class="poster-open" href=full_size target="_blank" rel="noopener" aria-label=label>
-                    <Picture image/>
+                    <Picture image layout=Layout::Poster in_control=true/>
                 </a>
             </Figure>
         }
@@ -57,7 +60,7 @@ pub fn PosterBlock(poster: Poster) -> impl IntoView {
         <Figure class="figure poster" caption credit>
             <button type="button" class="poster-open" aria-label=open_label
                 on:click=move |_| viewing.set(true)>
-                <Picture image/>
+                <Picture image layout=Layout::Poster in_control=true/>
             </button>
         </Figure>
         <Modal open=viewing label=name class="poster-viewer">

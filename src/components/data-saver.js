@@ -1,0 +1,26 @@
+// Pictures that wait for the reader (components/figure.rs renders them):
+// while the page saves data (`__SAVE_DATA_ATTRIBUTE__` on the root, set by
+// reader-settings.js before the first paint and by the settings panel), the
+// stylesheet shows a placeholder in place of each picture but the article's
+// lead, and a tap in its frame shows it; a video's poster is named in
+// `__WAITING_POSTER_ATTRIBUTE__` and becomes its poster only when the page
+// does not save data. Plain JavaScript in every page's loader
+// (prerender/src/html.rs), so that it works before the app and without it,
+// on the app's own pages too.
+{
+  const root = document.documentElement;
+  document.addEventListener('click', (event) => {
+    const frame = event.target instanceof Element && event.target.closest('.__PICTURE_FRAME_CLASS__');
+    if (frame) frame.setAttribute('__PICTURE_SHOWN_ATTRIBUTE__', '');
+  });
+  const showPosters = () => {
+    if (root.hasAttribute('__SAVE_DATA_ATTRIBUTE__')) return;
+    for (const video of document.querySelectorAll('video[__WAITING_POSTER_ATTRIBUTE__]:not([poster])')) {
+      video.setAttribute('poster', video.getAttribute('__WAITING_POSTER_ATTRIBUTE__'));
+    }
+  };
+  showPosters();
+  new MutationObserver((changes) => {
+    if (changes.some((change) => change.type === 'attributes' || change.addedNodes.length > 0)) showPosters();
+  }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['__SAVE_DATA_ATTRIBUTE__'] });
+}
