@@ -214,6 +214,31 @@ pub fn withdrawn_page(id: &ArticleId) -> String {
     format!("{WITHDRAWN_PAGES}{}.html", id.as_str())
 }
 
+/// The folder, under the content's root, of pictures' renditions (made by
+/// the prerenderer's `renditions.rs`).
+pub const RENDITIONS: &str = "renditions";
+
+/// How many hex digits of its source's hash name a rendition.
+pub const RENDITION_HASH_DIGITS: usize = 12;
+
+/// A rendition of the picture at media path `source`, relative to the
+/// content base: `renditions/{source}-{hash}-{width}.{extension}`, e.g.
+/// `renditions/img/photo.jpg-0123456789ab-640.avif`. The source's own path
+/// stays in the name, so that the service worker finds the original a
+/// reader saved when a rendition is not kept ([`rendition_pattern`]).
+pub fn rendition_url(source: &str, hash: &str, width: u32, extension: &str) -> String {
+    format!(
+        "{RENDITIONS}/{}-{hash}-{width}.{extension}",
+        source.trim_start_matches('/')
+    )
+}
+
+/// A regular expression (JavaScript's, and Rust's `regex` alike) matching a
+/// rendition's path, whose first group is its original's path.
+pub fn rendition_pattern() -> String {
+    format!("/{RENDITIONS}/(.+)-[0-9a-f]{{{RENDITION_HASH_DIGITS}}}-[0-9]+\\.[a-z]+$")
+}
+
 /// Where an article's oEmbed document lives: `/oembed/{id}.json`.
 pub fn oembed_route(id: &ArticleId) -> String {
     format!("{OEMBED_PREFIX}{}.json", id.as_str())

@@ -138,6 +138,17 @@ fn hashed(suffix: &str) -> String {
         .unwrap_or_else(|| panic!("the build has no broadsheet-*{suffix}"))
 }
 
+/// The address of a picture's AVIF rendition in the build (the sample's photo).
+fn rendition() -> String {
+    std::fs::read_dir(dist().join("renditions/img"))
+        .expect("the build has renditions of the sample's photo")
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with(".avif"))
+        .map(|name| format!("/renditions/img/{name}"))
+        .expect("an AVIF rendition")
+}
+
 #[test]
 fn every_route_gets_the_security_headers_and_its_caching() {
     let nginx = start_nginx();
@@ -171,8 +182,13 @@ fn every_route_gets_the_security_headers_and_its_caching() {
         (format!("/{}", hashed(".js")), year, true),
         (format!("/{}", hashed("_bg.wasm")), year, true),
         (format!("/{}", hashed(".css")), year, true),
+        (rendition(), year, true),
         (format!("/embed/{SEED}"), minute, false),
     ];
+    assert_eq!(
+        get(&nginx, &rendition()).header("content-type"),
+        Some("image/avif")
+    );
     for (route, cache, framed_by_us_only) in &routes {
         let response = get(&nginx, route);
         assert_eq!(response.status, 200, "{route}");

@@ -13,7 +13,7 @@ use broadsheet::platform::offline_cache::{
     ACTIVATE_MESSAGE, DOCUMENT_CACHE, KEEP_MESSAGE, MEDIA_CACHE, SAVED_CACHE, SHELL_CACHE_PREFIX,
     TRACKING_PARAMETERS, WITHDRAWN_QUESTION,
 };
-use broadsheet::routes::{APP_SHELL, FRONT_PAGE, SERVICE_WORKER};
+use broadsheet::routes::{rendition_pattern, APP_SHELL, FRONT_PAGE, SERVICE_WORKER};
 use serde_json::json;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -183,6 +183,7 @@ fn service_worker(dist: &Path, content: &ContentBase) -> Result<String, String> 
     let app_code = serde_json::to_string(&app_code).map_err(|e| e.to_string())?;
     let tracking = serde_json::to_string(TRACKING_PARAMETERS).map_err(|e| e.to_string())?;
     let shell_file = serde_json::to_string(&shell_file_pattern()).map_err(|e| e.to_string())?;
+    let rendition = serde_json::to_string(&rendition_pattern()).map_err(|e| e.to_string())?;
     let mut worker = SERVICE_WORKER_SOURCE.to_owned();
     for (placeholder, value) in [
         ("__VERSION__", version.as_str()),
@@ -195,6 +196,7 @@ fn service_worker(dist: &Path, content: &ContentBase) -> Result<String, String> 
         ("__TRACKING_PARAMETERS__", tracking.as_str()),
         ("__CONTENT_BASE__", content_base.as_str()),
         ("__SHELL_FILE_PATTERN__", shell_file.as_str()),
+        ("__RENDITION_PATTERN__", rendition.as_str()),
         ("__ACTIVATE_MESSAGE__", ACTIVATE_MESSAGE),
         ("__KEEP_MESSAGE__", KEEP_MESSAGE),
         ("__WITHDRAWN_QUESTION__", WITHDRAWN_QUESTION),

@@ -14,6 +14,7 @@
 use crate::files::{self, media_file};
 use broadsheet::content::ContentBase;
 use broadsheet::model::MediaUrl;
+use broadsheet::routes::{rendition_url, RENDITIONS, RENDITION_HASH_DIGITS};
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageEncoder, ImageReader, Limits};
 use serde_json::{json, Value};
@@ -26,7 +27,7 @@ use std::path::Path;
 pub const WIDTHS: [u32; 5] = [320, 640, 960, 1280, 1920];
 
 /// The folder, under the content's root, that holds every rendition.
-pub const FOLDER: &str = "renditions";
+const FOLDER: &str = RENDITIONS;
 
 /// The encodings made, best first, as `<source>` offers them: a browser
 /// takes the first it decodes.
@@ -172,7 +173,7 @@ impl Renditions<'_> {
     ) -> Result<Value, String> {
         let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
         let digest = Sha256::digest(&bytes);
-        let hash: String = digest[..6]
+        let hash: String = digest[..RENDITION_HASH_DIGITS / 2]
             .iter()
             .map(|byte| format!("{byte:02x}"))
             .collect();
@@ -181,13 +182,12 @@ impl Renditions<'_> {
             .map_err(|e| e.to_string())?
             .into_dimensions()
             .map_err(|e| e.to_string())?;
-        let named = rendition_name(source, &hash);
         let mut decoded: Option<DynamicImage> = None;
         let mut sources = Vec::new();
         for encoding in ENCODINGS {
             let mut candidates = Vec::new();
             for target in widths_for(width) {
-                let url = format!("{named}-{target}.{}", encoding.extension());
+                let url = rendition_url(source.as_str(), &hash, target, encoding.extension());
                 let path = media_file(
                     self.dist,
                     self.content,
@@ -280,14 +280,6 @@ pub fn widths_for(width: u32) -> Vec<u32> {
         .collect()
 }
 
-/// The common start of a picture's renditions' URLs: in [`FOLDER`], at the
-/// source's own path, named by its content's hash.
-fn rendition_name(source: &MediaUrl, hash: &str) -> String {
-    let path = source.as_str().trim_start_matches('/');
-    let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
-    format!("{FOLDER}/{stem}-{hash}")
-}
-
 fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
@@ -369,7 +361,7 @@ mod tests {
             for (candidate, width) in candidates.iter().zip(["320w", "640w", "700w"]) {
                 let (url, descriptor) = candidate.split_once(' ').unwrap();
                 assert_eq!(descriptor, width);
-                assert!(url.starts_with("renditions/img/photo-"), "{url}");
+                assert!(url.starts_with("renditions/img/photo.jpg-"), "{url}");
                 let file = std::fs::read(dist.join(url)).unwrap();
                 assert!(file[..16].windows(magic.len()).any(|w| w == magic), "{url}");
             }

@@ -18,7 +18,9 @@
 // - Only a document that is JSON is kept (a CMS's maintenance page answered
 //   with 200 is not), and a 404 or 410 drops the copies of that address from
 //   every cache, saved articles included.
-// - Images: cache-first, at most MEDIA_LIMIT of them. Video streams from the
+// - Images: cache-first, at most MEDIA_LIMIT of them. A picture's rendition
+//   (RENDITION) neither kept nor reachable is answered with its original,
+//   when kept: what "Save for offline" keeps. Video streams from the
 //   network (range requests do not cache).
 // - Saved articles have a cache of their own, which reading never evicts.
 // - A kept copy handed out because the network was slow is checked when the
@@ -58,6 +60,8 @@ const CONTENT_BASE = '__CONTENT_BASE__';
 const CONTENT_ORIGIN = new URL(CONTENT_BASE, self.location.href).origin;
 // A file of a build's shell, as a page names it (trunk's hashed names).
 const SHELL_FILE = new RegExp(__SHELL_FILE_PATTERN__, 'g');
+// A picture's rendition; its first group is its original's path.
+const RENDITION = new RegExp(__RENDITION_PATTERN__);
 const DOCUMENT_LIMIT = 60;
 const MEDIA_LIMIT = 120;
 const NETWORK_TIMEOUT_MS = 3000;
@@ -362,11 +366,24 @@ async function image(request, ours) {
   try {
     response = ours ? await fetch(request) : await fetch(request.url, { mode: 'cors', credentials: 'omit' });
   } catch (refused) {
+    const original = await keptOriginal(request.url);
+    if (original) return original;
     if (ours) throw refused;
     return fetch(request);
   }
   if (response.ok) keep(MEDIA_CACHE, key, response.clone(), MEDIA_LIMIT);
   return response;
+}
+
+/// The kept original of a rendition at `address`, if any: browsers decode a
+/// picture by its bytes, not by the type its `<source>` named.
+async function keptOriginal(address) {
+  const url = new URL(address);
+  if (!RENDITION.test(url.pathname)) return undefined;
+  url.pathname = url.pathname.replace(RENDITION, '/$1');
+  const key = offlineKey(url.href);
+  return (await caches.match(key, { ...MATCHING, cacheName: SAVED_CACHE }))
+    || (await caches.match(key, { ...MATCHING, cacheName: MEDIA_CACHE }));
 }
 
 /// Keeps a fresh answer in the reading cache, and in the saved articles'

@@ -20,6 +20,7 @@ scenarios!(
     a_new_deployment_is_offered_and_loads_only_when_the_reader_says,
     chromium_finds_the_app_installable[chromium_only],
     a_saved_article_opens_offline_with_its_pictures,
+    a_saved_photo_shows_offline_in_a_window_that_wants_another_width[chromium_only],
     install_is_offered_at_the_end_of_a_page_and_not_again_once_declined,
     a_saved_article_opens_styled_and_alive_after_a_new_deployment,
     a_withdrawn_article_leaves_the_device_and_says_it_was_withdrawn,
@@ -336,6 +337,37 @@ async fn a_saved_article_opens_offline_with_its_pictures(page: &Page) -> Outcome
     .await
     .map_err(|e| format!("the hero picture shows offline: {e}"))?;
     page.set_offline(false).await
+}
+
+/// A photo is offered in renditions; "Save for offline" keeps its original.
+/// Offline, in a window that wants a rendition never fetched, the worker
+/// answers with the original, and the reader still sees the photo.
+async fn a_saved_photo_shows_offline_in_a_window_that_wants_another_width(page: &Page) -> Outcome {
+    let host = own_host()?;
+    let origin = format!("http://{}", host.address);
+    page.open_url(&format!("{origin}{UNREAD_PATH}")).await?;
+    until_kept_offline(page, "/articles/shenzhen-prepares-apec-2026.json").await?;
+    hero_shows(page).await?;
+    let online = page
+        .execute("return document.querySelector('.figure.hero img').currentSrc")
+        .await?;
+    save_the_article(page, "Saved. This article opens without a connection.").await?;
+    go_offline(page, vec![host]).await?;
+    page.set_window_size(400, 800).await?;
+    page.open_url(&format!("{origin}{UNREAD_PATH}")).await?;
+    hero_shows(page).await?;
+    let offline = page
+        .execute("return document.querySelector('.figure.hero img').currentSrc")
+        .await?;
+    ensure!(
+        offline != online
+            && offline
+                .as_str()
+                .is_some_and(|src| src.contains("/renditions/")),
+        "offline, the narrow window asked for another rendition ({offline}, online {online}), \
+         and the kept original answered it"
+    );
+    back_online(page).await
 }
 
 /// Stands in for the browser's offer to install (a `beforeinstallprompt` event

@@ -36,7 +36,7 @@ const WINDOWS: [(&str, u32, u32); 2] = [("phone", 390, 844), ("laptop", 1280, 90
 
 /// The parts of the seed article worth a look: a name, and a script that brings
 /// the part into view and returns whether the part was there.
-const PARTS: [(&str, &str); 11] = [
+const PARTS: [(&str, &str); 12] = [
     ("top", "window.scrollTo(0, 0); return true"),
     ("share-bar", scroll_to!(".share-bar")),
     // Listening, a paragraph in: the device's voice stood in for by one that
@@ -65,6 +65,14 @@ const PARTS: [(&str, &str); 11] = [
     ("poster", scroll_to!(".article-body figure.poster")),
     ("poster-viewer", click!("figure.poster .poster-open")),
     ("credits", scroll_to!(".credits")),
+    // Saving data: the figure waits as a placeholder of its size. Last, as it
+    // leaves the page saving data.
+    (
+        "data-saver",
+        "document.documentElement.setAttribute('data-save-data', ''); \
+         const e = document.querySelector('.article-body .picture-frame'); \
+         if (e) e.closest('figure').scrollIntoView({block: 'center'}); return e !== null",
+    ),
 ];
 
 /// One screenshot: its file, and the viewport the engine actually gave. Engines
