@@ -17,9 +17,10 @@ const READING_BUDGET: u64 = 60 * 1024;
 /// The whole app, brotli: the size it had when this budget was set, and a
 /// margin of about 1%; lower it as the app shrinks. Each feature that grows
 /// it says by how much: 288 KiB until Listen (issue 21), which added 8 KB,
-/// translations, 2.5 KB, and pictures that wait for a tap to save data
-/// (`<picture>`, the setting, the loader's data saver), 4 KB.
-const APP_BUDGET: u64 = 304 * 1024;
+/// translations, 2.5 KB, pictures that wait for a tap to save data
+/// (`<picture>`, the setting, the loader's data saver), 4 KB, and social
+/// posts' facades, 4.5 KB.
+const APP_BUDGET: u64 = 308 * 1024;
 
 const SEED: &str = "korea-china-new-cooperation-models";
 

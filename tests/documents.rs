@@ -303,6 +303,9 @@ fn a_messy_document_reads_with_its_bad_parts_set_aside() {
         "blocks[7].level: expected 2 or 3, found 7",
         "hero.src: \"javascript:alert(1)\" is not an http, https or relative URL",
         "related[0].id: \"../../etc/passwd\" is not an article id (1 to 128 of a-z, 0-9 and -)",
+        "blocks[14].platform: \"myspace\" is not a platform this app embeds (youtube, x, weibo, instagram, facebook)",
+        "blocks[15].url: \"javascript:alert(1)\" is not an http, https or mailto link",
+        "blocks[16]: \"https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ\" is not the address of a YouTube post this app can embed",
     ] {
         assert!(
             problems.iter().any(|p| p == expected),

@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 // The Trusted Types policy the app creates for the one script URL it hands
 // the browser: the service worker's. The shipped policy must allow it.
+use broadsheet::model::Platform;
 use broadsheet::platform::trusted_types::APP_POLICY as TRUSTED_TYPES_POLICY;
 
 /// The production nginx configuration, which holds the policy.
@@ -42,7 +43,23 @@ pub fn policy() -> Result<String, String> {
             "the policy in deploy/nginx/broadsheet.conf must be the same for every build, without script hashes or unsafe-inline: {policy}"
         ));
     }
+    let frames = frame_sources();
+    if !policy.contains(&frames) {
+        return Err(format!(
+            "the policy in deploy/nginx/broadsheet.conf must frame exactly this site and the platforms' embeds of social posts (`{frames}`): {policy}"
+        ));
+    }
     Ok(policy.to_owned())
+}
+
+/// The frames a page may hold: its own (an embed's preview), and each
+/// platform's embed of a social post, at its own origin, nothing else.
+pub fn frame_sources() -> String {
+    let platforms: Vec<&str> = Platform::ALL
+        .into_iter()
+        .map(Platform::frame_origin)
+        .collect();
+    format!("; frame-src 'self' {};", platforms.join(" "))
 }
 
 /// The policy a configuration sets in `set $broadsheet_csp "…";`.

@@ -4,7 +4,7 @@
 //! body and documents, and making the app load after the page. Everything
 //! above (`seo`, `embed`, `main`) writes HTML through here.
 
-use broadsheet::components::blocks::PARAGRAPH_ID_PREFIX;
+use broadsheet::components::blocks::{PARAGRAPH_ID_PREFIX, SOCIAL_FACADE_CLASS};
 use broadsheet::components::figure::{
     PICTURE_FRAME_CLASS, PICTURE_SHOWN_ATTRIBUTE, WAITING_POSTER_ATTRIBUTE,
 };
@@ -79,6 +79,8 @@ const LOADER_NAME_START: &str = "loader-";
 const READING_PROGRESS_JS: &str = include_str!("../../src/components/reading-progress.js");
 /// Following a link to a translation to the paragraph being read.
 const TRANSLATION_SWITCH_JS: &str = include_str!("../../src/components/translation-switch.js");
+/// A social post's facade replaced by the platform's frame at a tap.
+const SOCIAL_FACADE_JS: &str = include_str!("../../src/components/blocks/social-facade.js");
 /// Pictures and video posters that wait for the reader's tap to save data.
 const DATA_SAVER_JS: &str = include_str!("../../src/components/data-saver.js");
 
@@ -169,7 +171,7 @@ pub fn loader_moved_out(page: &str) -> Result<(String, Option<(String, String)>)
         .trim_end()
         .replace(&loads_wasm, &format!("module_or_path: appCode('{wasm}')"));
     let loader = format!(
-        "{progress}\n{switch}\n{saver}\n{start}\n\
+        "{progress}\n{switch}\n{saver}\n{social}\n{start}\n\
          // Trunk's loader, moved out of the page by broadsheet-prerender\n\
          // (prerender/src/html.rs): no page runs an inline script.\n\
          if (document.getElementById(\"{PRERENDERED_ID}\")) await appNeeded(['{module}', '{wasm}']);\n\
@@ -186,6 +188,9 @@ pub fn loader_moved_out(page: &str) -> Result<(String, Option<(String, String)>)
             .replace("__PICTURE_FRAME_CLASS__", PICTURE_FRAME_CLASS)
             .replace("__PICTURE_SHOWN_ATTRIBUTE__", PICTURE_SHOWN_ATTRIBUTE)
             .replace("__WAITING_POSTER_ATTRIBUTE__", WAITING_POSTER_ATTRIBUTE)
+            .trim_end(),
+        social = SOCIAL_FACADE_JS
+            .replace("__SOCIAL_FACADE_CLASS__", SOCIAL_FACADE_CLASS)
             .trim_end(),
         start = loader_start().trim_end(),
     ) + "\n";

@@ -1,5 +1,6 @@
 //! Renditions of the archive's raster pictures: each JPEG or PNG an article
-//! shows from the build (its hero, image and poster blocks) is scaled to the
+//! shows from the build (its hero, image and poster blocks, social posts'
+//! thumbnails) is scaled to the
 //! standard [`WIDTHS`] and written as AVIF and WebP, and the article's
 //! document offers them as the picture's `sources`, so that `<picture>`
 //! sends a reader the smallest file their browser decodes, at the width
@@ -129,6 +130,7 @@ impl Renditions<'_> {
             return Ok(None);
         };
         let mut offered = false;
+        // The hero, image and poster blocks, and social posts' thumbnails.
         let pictures = fields
             .iter_mut()
             .flat_map(|(name, value)| match (name.as_str(), value) {
@@ -136,7 +138,13 @@ impl Renditions<'_> {
                 ("blocks", Value::Array(blocks)) => blocks.iter_mut(),
                 _ => [].iter_mut(),
             })
-            .filter(|block| matches!(block["type"].as_str(), Some("image" | "poster")));
+            .filter_map(|block| match block["type"].as_str() {
+                Some("image" | "poster") => Some(block),
+                Some("social") => block
+                    .get_mut("thumbnail")
+                    .filter(|thumbnail| thumbnail.is_object()),
+                _ => None,
+            });
         for picture in pictures {
             if picture
                 .get("sources")

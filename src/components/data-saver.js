@@ -2,9 +2,10 @@
 // while the page saves data (`__SAVE_DATA_ATTRIBUTE__` on the root, set by
 // reader-settings.js before the first paint and by the settings panel), the
 // stylesheet shows a placeholder in place of each picture but the article's
-// lead, and a tap in its frame shows it; a video's poster is named in
-// `__WAITING_POSTER_ATTRIBUTE__` and becomes its poster only when the page
-// does not save data. Plain JavaScript in every page's loader
+// lead, and a tap in its frame shows it. A video in the body fetches nothing
+// and names its poster in `__WAITING_POSTER_ATTRIBUTE__`: when the page does
+// not save data, that becomes its poster and it fetches its metadata (its
+// length, and whether it can be played at all), once. Plain JavaScript in every page's loader
 // (prerender/src/html.rs), so that it works before the app and without it,
 // on the app's own pages too.
 {
@@ -15,8 +16,11 @@
   });
   const showPosters = () => {
     if (root.hasAttribute('__SAVE_DATA_ATTRIBUTE__')) return;
-    for (const video of document.querySelectorAll('video[__WAITING_POSTER_ATTRIBUTE__]:not([poster])')) {
-      video.setAttribute('poster', video.getAttribute('__WAITING_POSTER_ATTRIBUTE__'));
+    for (const video of document.querySelectorAll('video[__WAITING_POSTER_ATTRIBUTE__]')) {
+      const poster = video.getAttribute('__WAITING_POSTER_ATTRIBUTE__');
+      video.removeAttribute('__WAITING_POSTER_ATTRIBUTE__');
+      if (poster && !video.hasAttribute('poster')) video.setAttribute('poster', poster);
+      if (video.preload === 'none') video.preload = 'metadata';
     }
   };
   showPosters();

@@ -87,7 +87,8 @@ impl Layout {
 /// loads, in the encodings its document offers. An `eager` one (the hero,
 /// the lead card) always loads; any other waits until it is near the window,
 /// and, when the reader saves data, until they tap its placeholder, which is
-/// a button unless the picture is already inside one (`in_control`).
+/// a button unless the picture is already inside a control (`in_control`),
+/// which then shows the picture's box alone.
 #[component]
 pub fn Picture(
     image: Image,
@@ -135,8 +136,9 @@ pub fn Picture(
         <span class="picture-load-label">{text(|t| t.show_picture)}</span>
         <span class="visually-hidden">": "{image.alt}</span>
     };
+    // Inside a control, the box alone: the control names what a tap does.
     let placeholder = if in_control {
-        view! { <span class="picture-load">{shape}{label}</span> }.into_any()
+        view! { <span class="picture-load" aria-hidden="true">{shape}</span> }.into_any()
     } else {
         view! { <button type="button" class="picture-load">{shape}{label}</button> }.into_any()
     };

@@ -84,6 +84,11 @@ pub static STRINGS: Strings = Strings {
     video_unplayable: "This video cannot be played in this browser.",
     download_video: "Download the video",
     view_poster_large: |name| format!("View the poster large: {name}"),
+    social_show: |platform| format!("Show the {platform} post"),
+    social_privacy: |platform| {
+        format!("Nothing is loaded from {platform} until you tap; then {platform} sees your visit.")
+    },
+    social_frame_title: |platform| format!("The post on {platform}"),
     save_poster: "Save poster",
     share_poster: "Share poster",
 

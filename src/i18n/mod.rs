@@ -217,6 +217,11 @@ pub struct Strings {
     pub video_unplayable: &'static str,
     pub download_video: &'static str,
     pub view_poster_large: fn(&str) -> String,
+    /// A social post's facade: what a tap does, what it tells the platform,
+    /// and the title of the platform's frame once loaded.
+    pub social_show: fn(&str) -> String,
+    pub social_privacy: fn(&str) -> String,
+    pub social_frame_title: fn(&str) -> String,
     pub save_poster: &'static str,
     pub share_poster: &'static str,
 

@@ -64,6 +64,11 @@ pub static STRINGS: Strings = Strings {
     video_unplayable: "此浏览器无法播放这段视频。",
     download_video: "下载视频",
     view_poster_large: |name| format!("查看海报大图：{name}"),
+    social_show: |platform| format!("显示{platform}内容"),
+    social_privacy: |platform| {
+        format!("点按之前不会从{platform}加载任何内容；点按后{platform}将得知您的访问。")
+    },
+    social_frame_title: |platform| format!("{platform}上的内容"),
     save_poster: "保存海报",
     share_poster: "分享海报",
 

@@ -66,6 +66,11 @@ pub static STRINGS: Strings = Strings {
     video_unplayable: "此瀏覽器無法播放這段影片。",
     download_video: "下載影片",
     view_poster_large: |name| format!("查看海報大圖：{name}"),
+    social_show: |platform| format!("顯示{platform}內容"),
+    social_privacy: |platform| {
+        format!("點按之前不會從{platform}載入任何內容；點按後{platform}將得知您的瀏覽。")
+    },
+    social_frame_title: |platform| format!("{platform}上的內容"),
     save_poster: "儲存海報",
     share_poster: "分享海報",
 

@@ -196,6 +196,7 @@ impl Article {
                 Block::Image(image) => Some(&image.src),
                 Block::Poster(poster) => Some(&poster.src),
                 Block::Video(video) => video.poster.as_ref(),
+                Block::Social(social) => social.thumbnail.as_ref().map(|image| &image.src),
                 _ => None,
             })
             .collect()

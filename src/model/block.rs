@@ -3,6 +3,7 @@
 //! its reason, and the view skips it.
 
 use super::rich_text::RichText;
+use super::social::Social;
 use super::tolerant::{decode_value, Rejection};
 use super::values::MediaUrl;
 use serde::{Deserialize, Deserializer};
@@ -16,6 +17,8 @@ pub enum Block {
     Image(Image),
     Video(Video),
     Poster(Poster),
+    /// A post on a social platform, shown as a facade until the reader asks.
+    Social(Social),
     List(List),
     Divider,
     /// Kept so that the fault can be reported with its path; never rendered.
@@ -26,13 +29,14 @@ pub enum Block {
 }
 
 /// The block types this app reads, in the contract's order.
-pub const KNOWN_BLOCK_TYPES: [&str; 8] = [
+pub const KNOWN_BLOCK_TYPES: [&str; 9] = [
     "paragraph",
     "heading",
     "quote",
     "image",
     "video",
     "poster",
+    "social",
     "list",
     "divider",
 ];
@@ -240,6 +244,7 @@ impl Block {
             "image" => decode_value(value).map(Block::Image),
             "video" => decode_value(value).map(Block::Video),
             "poster" => decode_value(value).map(Block::Poster),
+            "social" => Social::from_value(value).map(Block::Social),
             "list" => decode_value(value).map(Block::List),
             "divider" => Ok(Block::Divider),
             other => Err(Rejection::whole(format!("unknown block type {other:?}"))),

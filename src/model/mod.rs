@@ -13,6 +13,7 @@ mod decode;
 pub mod limits;
 mod rich_text;
 mod site;
+mod social;
 mod spoken;
 mod tolerant;
 mod values;
@@ -30,6 +31,7 @@ pub use site::{
     publication_name, FollowLink, Network, Site, DEFAULT_PAGE_SIZE, FALLBACK_PUBLICATION_NAME,
     MOST_PAGE_SIZE,
 };
+pub use social::{Platform, Social};
 pub use spoken::{Spoken, SpokenPart};
 pub use tolerant::{Rejection, Tolerant};
 pub use values::{ArticleId, LinkUrl, MediaUrl, Timestamp};

@@ -49,6 +49,8 @@ mod scenarios;
 mod screenshots;
 #[cfg(not(target_arch = "wasm32"))]
 mod sharing;
+#[cfg(not(target_arch = "wasm32"))]
+mod social;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}

@@ -525,19 +525,37 @@ async fn violations(page: &Page, axe: &str) -> Result<Vec<String>, String> {
 async fn axe_finds_no_accessibility_violations(page: &Page) -> Outcome {
     let axe = axe_source()?;
     let mut found = Vec::new();
-    let pages: [(&str, &str, &str); 7] = [
-        ("front page", "/", "light"),
-        ("seed article", SEED_PATH, "light"),
-        ("seed article, dark", SEED_PATH, "dark"),
-        ("Chinese article", CHINESE_PATH, "light"),
-        ("not-found page", "/articles/no-such-article", "light"),
-        ("error page", "/articles/broken-truncated", "light"),
-        ("right-to-left article, dark", ARABIC_PATH, "dark"),
+    // Each page, its theme, and whether its pictures wait for a tap.
+    let pages: [(&str, &str, &str, &str); 9] = [
+        ("front page", "/", "light", "always"),
+        ("seed article", SEED_PATH, "light", "always"),
+        ("seed article, dark", SEED_PATH, "dark", "always"),
+        ("seed article, saving data", SEED_PATH, "light", "on-tap"),
+        (
+            "article with a photo and social posts",
+            "/articles/shenzhen-prepares-apec-2026",
+            "light",
+            "always",
+        ),
+        ("Chinese article", CHINESE_PATH, "light", "always"),
+        (
+            "not-found page",
+            "/articles/no-such-article",
+            "light",
+            "always",
+        ),
+        (
+            "error page",
+            "/articles/broken-truncated",
+            "light",
+            "always",
+        ),
+        ("right-to-left article, dark", ARABIC_PATH, "dark", "always"),
     ];
-    for (name, path, theme) in pages {
+    for (name, path, theme, pictures) in pages {
         page.open(path).await?;
         page.execute(&format!(
-            "localStorage.setItem('broadsheet:settings', JSON.stringify({{theme: '{theme}'}})); return true"
+            "localStorage.setItem('broadsheet:settings', JSON.stringify({{theme: '{theme}', pictures: '{pictures}'}})); return true"
         ))
         .await?;
         page.reload().await?;

@@ -73,6 +73,7 @@ pub fn all() -> impl Iterator<Item = &'static Scenario> {
         .chain(crate::reading::SCENARIOS)
         .chain(crate::listening::SCENARIOS)
         .chain(crate::pictures::SCENARIOS)
+        .chain(crate::social::SCENARIOS)
         .chain(crate::hardening::SCENARIOS)
         .chain(crate::network::SCENARIOS)
         .chain(crate::lists::SCENARIOS)

@@ -75,6 +75,14 @@ const PARTS: [(&str, &str); 12] = [
     ),
 ];
 
+/// Parts of other articles: a name, the article's path, and the script.
+const OTHER_PARTS: [(&str, &str, &str); 1] = [(
+    "social",
+    "/articles/shenzhen-prepares-apec-2026",
+    "const e = document.querySelector('.figure.social'); \
+     if (e) e.scrollIntoView({block: 'start'}); return e !== null",
+)];
+
 /// One screenshot: its file, and the viewport the engine actually gave. Engines
 /// keep a minimum window width (Firefox 500 px, WebKitGTK's MiniBrowser about
 /// 450), so a phone's 390 is not always what was drawn.
@@ -141,18 +149,34 @@ pub async fn take(page: &Page, folder: &Path) -> Result<Vec<Shot>, String> {
             if page.execute(script).await? != serde_json::Value::Bool(true) {
                 return Err(format!("the seed article has no {part}"));
             }
-            // Time for images to arrive and the share poster to be drawn.
-            tokio::time::sleep(std::time::Duration::from_millis(800)).await;
             let file = format!("{}-{window}-{theme}-{part}.png", page.engine());
-            std::fs::write(folder.join(&file), page.screenshot().await?)
-                .context(&format!("writing {file}"))?;
-            written.push(Shot {
-                file,
-                viewport: viewport.clone(),
-            });
+            written.push(shot(page, folder, file, &viewport).await?);
+        }
+        if theme != "light" {
+            continue;
+        }
+        for (part, path, script) in OTHER_PARTS {
+            page.open(path).await?;
+            if page.execute(script).await? != serde_json::Value::Bool(true) {
+                return Err(format!("{path} has no {part}"));
+            }
+            let file = format!("{}-{window}-{theme}-{part}.png", page.engine());
+            written.push(shot(page, folder, file, &viewport).await?);
         }
     }
     Ok(written)
+}
+
+/// The window as it is now, written to `folder/file`, once images have had
+/// time to arrive and the share poster to be drawn.
+async fn shot(page: &Page, folder: &Path, file: String, viewport: &str) -> Result<Shot, String> {
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    std::fs::write(folder.join(&file), page.screenshot().await?)
+        .context(&format!("writing {file}"))?;
+    Ok(Shot {
+        file,
+        viewport: viewport.to_owned(),
+    })
 }
 
 /// A page showing each part in each window with the engines side by side.
@@ -169,7 +193,16 @@ pub fn write_index(folder: &Path, engines: &[&str], shots: &[Shot]) -> std::io::
     html.push_str("</tr>");
     for (window, _, _) in WINDOWS {
         for (theme, _) in THEMES {
-            for (part, _) in PARTS.into_iter().filter(|(part, _)| taken_in(theme, part)) {
+            let others = OTHER_PARTS
+                .into_iter()
+                .map(|(part, ..)| part)
+                .filter(|_| theme == "light");
+            for part in PARTS
+                .into_iter()
+                .filter(|(part, _)| taken_in(theme, part))
+                .map(|(part, _)| part)
+                .chain(others)
+            {
                 let _ = write!(html, "<tr><th>{window}<br>{theme}<br>{part}</th>");
                 for engine in engines {
                     let file = format!("{engine}-{window}-{theme}-{part}.png");

@@ -10,6 +10,7 @@ mod list;
 mod paragraph;
 mod poster;
 mod quote;
+mod social;
 mod video;
 
 pub use divider::DividerBlock;
@@ -19,6 +20,7 @@ pub use list::ListBlock;
 pub use paragraph::{ParagraphBlock, PARAGRAPH_ID_PREFIX};
 pub use poster::PosterBlock;
 pub use quote::QuoteBlock;
+pub use social::{SocialBlock, SOCIAL_FACADE_CLASS};
 pub use video::VideoBlock;
 
 use super::island::{Island, IslandKind};
@@ -42,6 +44,7 @@ pub fn BlockView(block: Block, at: usize, paragraph: usize) -> impl IntoView {
         Block::Poster(poster) => {
             view! { <Island kind=IslandKind::Poster at><PosterBlock poster/></Island> }.into_any()
         }
+        Block::Social(post) => view! { <SocialBlock post/> }.into_any(),
         Block::List(list) => view! { <ListBlock list/> }.into_any(),
         Block::Divider => view! { <DividerBlock/> }.into_any(),
         Block::Unsupported { .. } => ().into_any(),

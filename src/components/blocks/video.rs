@@ -1,8 +1,10 @@
 //! The `video` block: HTML5 video with controls and caption tracks. It never
-//! plays by itself, so it never surprises a reader with sound, and fetches
-//! nothing of the video until the reader plays it. Its poster waits in
-//! `data-poster` ([`crate::components::figure::WAITING_POSTER_ATTRIBUTE`]) for `data-saver.js`, which shows it unless the
-//! reader saves data; an embed, which has no loader, shows it at once. When
+//! plays by itself, so it never surprises a reader with sound. It fetches
+//! nothing, and its poster waits in `data-poster`
+//! ([`crate::components::figure::WAITING_POSTER_ATTRIBUTE`]), until
+//! `data-saver.js` finds the reader does not save data: then it shows the
+//! poster and fetches the video's metadata. An embed, which has no loader,
+//! does both at once. When
 //! the browser cannot load or decode the file, the reader is told so and
 //! offered the file.
 
@@ -39,10 +41,12 @@ pub fn VideoBlock(video: Video) -> impl IntoView {
         .collect_view();
     let src = media_url(&src);
     let poster = poster.as_ref().map(media_url);
-    let (shown_poster, waiting_poster) = if use_presentation() == Presentation::Embed {
-        (poster, None)
+    // The mark that the video waits for `data-saver.js` is the attribute
+    // itself, empty for a video without a poster.
+    let (shown_poster, waiting_poster, preload) = if use_presentation() == Presentation::Embed {
+        (poster, None, "metadata")
     } else {
-        (None, poster)
+        (None, Some(poster.unwrap_or_default()), "none")
     };
     let unplayable = RwSignal::new(false);
     let fallback = {
@@ -69,7 +73,7 @@ pub fn VideoBlock(video: Video) -> impl IntoView {
                 height=height.map(|h| h.get())
                 controls=true
                 playsinline=true
-                preload="none"
+                preload=preload
             >
                 {tracks}
             </video>
