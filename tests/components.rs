@@ -118,9 +118,26 @@ fn quote_renders_as_a_pull_quote_with_attribution() {
 #[wasm_bindgen_test]
 fn image_reserves_its_box_and_resolves_against_the_content_base() {
     let root = mount_block(
-        r#"{"type":"image","src":"img/a.svg","alt":"Delegates","width":1200,"height":800,"caption":"At the meeting.","credit":"Photo: A. Lee","srcset":"img/a-600.svg 600w, img/a.svg 1200w"}"#,
+        r#"{"type":"image","src":"img/a.svg","alt":"Delegates","width":1200,"height":800,"caption":"At the meeting.","credit":"Photo: A. Lee","srcset":"img/a-600.svg 600w, img/a.svg 1200w",
+            "sources":[{"type":"image/avif","srcset":"renditions/img/a.svg-0123456789ab-640.avif 640w"},{"type":"text/html","srcset":"evil.html 1w"}]}"#,
     );
-    let image = find(&root, "figure.figure img");
+    let image = find(&root, "figure.figure picture img");
+    let source = find(&root, "figure.figure picture source");
+    assert_eq!(source.get_attribute("type").unwrap(), "image/avif");
+    assert_eq!(
+        source.get_attribute("srcset").unwrap(),
+        format!("{CDN}renditions/img/a.svg-0123456789ab-640.avif 640w")
+    );
+    assert_eq!(
+        source.get_attribute("sizes"),
+        image.get_attribute("sizes"),
+        "the rendition is chosen for the width the picture is laid out at"
+    );
+    assert_eq!(
+        root.query_selector_all("picture source").unwrap().length(),
+        1,
+        "a source that is not a picture is left out"
+    );
     assert_eq!(
         image.get_attribute("src").unwrap(),
         format!("{CDN}img/a.svg")
@@ -153,10 +170,14 @@ fn video_has_controls_captions_and_never_autoplays() {
         video.get_attribute("src").unwrap(),
         format!("{CDN}media/v.mp4")
     );
+    // Nothing is fetched until the page's data saver finds the reader is
+    // not saving data (src/components/data-saver.js, not run here).
     assert_eq!(
-        video.get_attribute("poster").unwrap(),
+        video.get_attribute("data-poster").unwrap(),
         format!("{CDN}img/v.svg")
     );
+    assert!(!video.has_attribute("poster"));
+    assert_eq!(video.get_attribute("preload").unwrap(), "none");
     let track = find(&root, "video track");
     assert_eq!(track.get_attribute("kind").unwrap(), "captions");
     assert_eq!(track.get_attribute("srclang").unwrap(), "en");
@@ -165,6 +186,32 @@ fn video_has_controls_captions_and_never_autoplays() {
         text(&find(&root, "figcaption .credit")),
         "Video: Liang Zijian"
     );
+}
+
+#[wasm_bindgen_test]
+fn a_social_post_is_a_link_to_it_until_tapped() {
+    let root = mount_block(
+        r#"{"type":"social","platform":"youtube","url":"https://youtu.be/dQw4w9WgXcQ","author":"APEC","text":"Highlights",
+            "thumbnail":{"src":"img/t.svg","alt":"The opening frame","width":1280,"height":720}}"#,
+    );
+    let facade = find(&root, "figure.social a.social-facade");
+    assert_eq!(
+        facade.get_attribute("href").unwrap(),
+        "https://youtu.be/dQw4w9WgXcQ"
+    );
+    assert_eq!(
+        facade.get_attribute("data-frame").unwrap(),
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
+    );
+    assert_eq!(text(&find(&root, ".social-platform")), "YouTube");
+    assert_eq!(text(&find(&root, ".social-author")), "APEC");
+    assert_eq!(
+        find(&root, ".social-facade img")
+            .get_attribute("src")
+            .unwrap(),
+        format!("{CDN}img/t.svg")
+    );
+    assert!(root.query_selector("iframe").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

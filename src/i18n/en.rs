@@ -89,6 +89,7 @@ pub static STRINGS: Strings = Strings {
         format!("Nothing is loaded from {platform} until you tap; then {platform} sees your visit.")
     },
     social_frame_title: |platform| format!("The post on {platform}"),
+    social_open: |platform| format!("Open the post on {platform}"),
     save_poster: "Save poster",
     share_poster: "Share poster",
 

@@ -222,6 +222,7 @@ pub struct Strings {
     pub social_show: fn(&str) -> String,
     pub social_privacy: fn(&str) -> String,
     pub social_frame_title: fn(&str) -> String,
+    pub social_open: fn(&str) -> String,
     pub save_poster: &'static str,
     pub share_poster: &'static str,
 

@@ -69,6 +69,7 @@ pub static STRINGS: Strings = Strings {
         format!("点按之前不会从{platform}加载任何内容；点按后{platform}将得知您的访问。")
     },
     social_frame_title: |platform| format!("{platform}上的内容"),
+    social_open: |platform| format!("在{platform}上打开"),
     save_poster: "保存海报",
     share_poster: "分享海报",
 

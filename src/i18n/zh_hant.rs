@@ -71,6 +71,7 @@ pub static STRINGS: Strings = Strings {
         format!("點按之前不會從{platform}載入任何內容；點按後{platform}將得知您的瀏覽。")
     },
     social_frame_title: |platform| format!("{platform}上的內容"),
+    social_open: |platform| format!("在{platform}上開啟"),
     save_poster: "儲存海報",
     share_poster: "分享海報",
 

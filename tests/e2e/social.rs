@@ -63,6 +63,7 @@ async fn a_social_post_asks_nothing_of_its_platform_until_tapped(page: &Page) ->
             "const f = document.querySelector('iframe.social-frame'); \
              return f && { src: f.src, sandbox: [...f.sandbox].sort(), title: f.title, \
                focused: document.activeElement === f, facades: document.querySelectorAll('a.social-facade').length, \
+               open: f.nextElementSibling && [f.nextElementSibling.textContent, f.nextElementSibling.getAttribute('href')], \
                ratio: Math.round(f.getBoundingClientRect().width / f.getBoundingClientRect().height * 100) / 100, \
                asleep: document.documentElement.dataset.broadsheet === 'asleep' }",
         )
@@ -80,6 +81,11 @@ async fn a_social_post_asks_nothing_of_its_platform_until_tapped(page: &Page) ->
             && frame["title"] == "The post on YouTube"
             && frame["focused"] == true
             && frame["facades"] == 1
+            && frame["open"]
+                == serde_json::json!([
+                    "Open the post on YouTube",
+                    "https://www.youtube.com/watch?v=APEC2025Gju"
+                ])
             && frame["ratio"] == 1.78,
         "a tap puts the platform's embed, sandboxed and titled, in the facade's 16:9 box: {frame}"
     );

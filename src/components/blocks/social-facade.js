@@ -22,7 +22,15 @@
     const height = Number(facade.getAttribute('data-height')) || 9;
     frame.style.aspectRatio = `${width} / ${height}`;
     frame.src = facade.getAttribute('data-frame');
-    facade.replaceWith(frame);
+    // The post's own address stays within reach, should the platform
+    // refuse to be framed.
+    const open = document.createElement('a');
+    open.className = 'social-open';
+    open.href = facade.href;
+    open.target = '_blank';
+    open.rel = 'noopener noreferrer';
+    open.textContent = facade.getAttribute('data-open-label') || facade.href;
+    facade.replaceWith(frame, open);
     frame.focus();
   }, true);
 }

@@ -5,7 +5,8 @@
 //! post, which is what a reader without JavaScript (or an embed) follows; a
 //! tap with it loads the platform's own embed in a sandboxed frame in its
 //! place (`social-facade.js`, beside this file, in every page's loader), so
-//! no app is woken for it.
+//! no app is woken for it, with a link to the post under it for a platform
+//! that will not be framed.
 
 use crate::components::figure::{Figure, Picture};
 use crate::i18n::use_strings;
@@ -44,6 +45,7 @@ pub fn SocialBlock(post: Social) -> impl IntoView {
             <a class=SOCIAL_FACADE_CLASS href=url.as_str().to_owned() target="_blank" rel="noopener noreferrer"
                 data-platform=platform.key() data-frame=frame
                 data-frame-title=move || (t().social_frame_title)(name)
+                data-open-label=move || (t().social_open)(name)
                 data-width=width data-height=height>
                 <span class="social-picture">{picture}</span>
                 <span class="social-card">
