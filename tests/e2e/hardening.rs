@@ -86,8 +86,10 @@ async fn a_hostile_document_shows_its_text_and_runs_nothing(page: &Page) -> Outc
             "return [document.querySelector('.article-body p').innerText, \
              document.querySelector('.article-body li').innerText, \
              [...document.querySelectorAll('.related a')].map(a => a.getAttribute('href')), \
-             [...document.querySelectorAll('.article-body a:not(.heading-anchor):not([download])')] \
-               .map(a => a.innerText.trim() + ' ' + a.protocol)]",
+             [...document.querySelectorAll('.article-body a:not(.heading-anchor):not([download]):not(.social-facade)')] \
+               .map(a => a.innerText.trim() + ' ' + a.protocol), \
+             [...document.querySelectorAll('.article-body a.social-facade')].map(a => [a.hostname, \
+               a.querySelector('.social-author').textContent, a.querySelectorAll('img, script').length])]",
         )
         .await?;
     ensure!(
@@ -102,6 +104,15 @@ async fn a_hostile_document_shows_its_text_and_runs_nothing(page: &Page) -> Outc
     ensure!(
         texts[3] == serde_json::json!(["a good link https:"]),
         "of the document's seven links only the https one is a link: {texts}"
+    );
+    ensure!(
+        texts[4]
+            == serde_json::json!([[
+                "x.com",
+                "<img src=x onerror=\"document.title='owned-social'\">",
+                0
+            ]]),
+        "a social post's hostile author is text, its javascript: thumbnail dropped: {texts}"
     );
     Ok(())
 }

@@ -124,7 +124,7 @@ async fn text_size_theme_and_typeface_survive_a_reload(page: &Page) -> Outcome {
     let checked = page
         .wait_for_script(
             "const c = [...document.querySelectorAll('.settings-dialog input:checked')].map(i => i.id); \
-             return c.length === 4 ? c : null",
+             return c.length === 5 ? c : null",
         )
         .await?;
     ensure!(
@@ -133,6 +133,7 @@ async fn text_size_theme_and_typeface_survive_a_reload(page: &Page) -> Outcome {
                 "setting-text-size-3",
                 "setting-theme-1",
                 "setting-face-1",
+                "setting-pictures-0",
                 "setting-language-0"
             ]),
         "the panel shows the kept choices: {checked}"
