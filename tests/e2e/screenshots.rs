@@ -76,12 +76,28 @@ const PARTS: [(&str, &str); 12] = [
 ];
 
 /// Parts of other articles: a name, the article's path, and the script.
-const OTHER_PARTS: [(&str, &str, &str); 1] = [(
-    "social",
-    "/articles/shenzhen-prepares-apec-2026",
-    "const e = document.querySelector('.figure.social'); \
-     if (e) e.scrollIntoView({block: 'start'}); return e !== null",
-)];
+const OTHER_PARTS: [(&str, &str, &str); 3] = [
+    (
+        "social",
+        "/articles/shenzhen-prepares-apec-2026",
+        "const e = document.querySelector('.figure.social'); \
+         if (e) e.scrollIntoView({block: 'start'}); return e !== null",
+    ),
+    // The seed's Chinese translation, and its link back under the headline.
+    (
+        "bilingual",
+        "/articles/korea-china-new-cooperation-models-zh",
+        "window.scrollTo(0, 0); return document.querySelector('.translations a') !== null",
+    ),
+    // The interface in Traditional Chinese, chosen in the settings panel.
+    (
+        "traditional-chinese",
+        SEED_PATH,
+        "const open = document.querySelector('.reading-settings-open'); if (!open) return false; open.click(); \
+         return new Promise((done) => { const choose = () => { const zhHant = document.querySelector('#setting-language-3'); \
+           if (zhHant) { zhHant.click(); setTimeout(() => done(true), 1500); } else setTimeout(choose, 100); }; choose(); })",
+    ),
+];
 
 /// One screenshot: its file, and the viewport the engine actually gave. Engines
 /// keep a minimum window width (Firefox 500 px, WebKitGTK's MiniBrowser about
