@@ -23,8 +23,17 @@
       if (video.preload === 'none') video.preload = 'metadata';
     }
   };
+  // Saving data from now on: a picture already downloaded stays shown (its
+  // bytes are spent), before the stylesheet's placeholder is ever painted.
+  const keepDownloaded = () => {
+    if (!root.hasAttribute('__SAVE_DATA_ATTRIBUTE__')) return;
+    for (const img of document.querySelectorAll('.__PICTURE_FRAME_CLASS__ img')) {
+      if (img.complete && img.naturalWidth > 0) img.closest('.__PICTURE_FRAME_CLASS__').setAttribute('__PICTURE_SHOWN_ATTRIBUTE__', '');
+    }
+  };
   showPosters();
   new MutationObserver((changes) => {
+    if (changes.some((change) => change.type === 'attributes')) keepDownloaded();
     if (changes.some((change) => change.type === 'attributes' || change.addedNodes.length > 0)) showPosters();
   }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['__SAVE_DATA_ATTRIBUTE__'] });
 }

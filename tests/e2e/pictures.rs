@@ -183,5 +183,32 @@ async fn a_reader_saving_data_loads_only_the_lead_picture_until_they_tap(page: &
         everything.is_ok(),
         "with pictures always on, no placeholder is left and the video has its poster: {everything:?}"
     );
+
+    // Saving data again: what was downloaded stays shown, the rest waits.
+    page.execute(
+        "document.querySelector('.article-body .picture-frame').scrollIntoView({block: 'center'}); return true",
+    )
+    .await?;
+    page.wait_for_script(
+        "const img = document.querySelector('.article-body .picture-frame img'); \
+         return img.complete && img.naturalWidth > 0 || null",
+    )
+    .await?;
+    page.click("#setting-pictures-1").await?;
+    let frames = page
+        .wait_for_script(
+            "if (!document.documentElement.hasAttribute('data-save-data')) return null; \
+             return [...document.querySelectorAll('.picture-frame')].map(frame => { \
+               const img = frame.querySelector('img'); \
+               return { downloaded: img.complete && img.naturalWidth > 0, \
+                        shown: img.getClientRects().length > 0 } })",
+        )
+        .await?;
+    let frames = frames.as_array().cloned().unwrap_or_default();
+    ensure!(
+        frames.iter().any(|frame| frame["downloaded"] == true)
+            && frames.iter().all(|frame| frame["downloaded"] == frame["shown"]),
+        "switched to saving data, each downloaded picture stays and only the others wait: {frames:?}"
+    );
     Ok(())
 }
