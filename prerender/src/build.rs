@@ -188,22 +188,10 @@ impl<'a> Build<'a> {
     /// Reads, renders and writes one article's pages; returns what the lists need of it.
     pub fn article(&self, source: &Path) -> Result<Entry, String> {
         let text = read_document(source)?;
-        let text = match self.without_links_to_withdrawn(&text) {
-            Some(kept) => {
-                self.write(source, &kept)?;
-                kept
-            }
-            None => text,
-        };
-        let renditions = Renditions {
-            dist: self.dist,
-            content: &self.content,
-            cache: self.rendition_cache.as_deref(),
-        };
-        let text = match renditions.offered_in(&text, &|made| self.keep(made))? {
-            Some(offered) => {
-                self.write(source, &offered)?;
-                offered
+        let text = match self.published_copy(&text)? {
+            Some(published) => {
+                self.write(source, &published)?;
+                published
             }
             None => text,
         };
@@ -281,18 +269,34 @@ impl<'a> Build<'a> {
             .collect()
     }
 
-    /// An article document's text without its related articles and
-    /// translations that were withdrawn (`withdrawn/{id}.html` is in the
-    /// build), so that no page links to one; `None` when it names none.
-    fn without_links_to_withdrawn(&self, text: &str) -> Option<String> {
+    /// An article document's text as the build publishes it, read once:
+    /// without its links to withdrawn articles, and with renditions offered
+    /// for its pictures; `None` when it is published as it came.
+    fn published_copy(&self, text: &str) -> Result<Option<String>, String> {
+        let Ok(mut document) = serde_json::from_str::<serde_json::Value>(text) else {
+            return Ok(None);
+        };
+        let dropped = self.drop_links_to_withdrawn(&mut document);
+        let renditions = Renditions {
+            dist: self.dist,
+            content: &self.content,
+            cache: self.rendition_cache.as_deref(),
+        };
+        let offered = renditions.offer(&mut document, &|made| self.keep(made))?;
+        Ok((dropped || offered).then(|| document.to_string()))
+    }
+
+    /// Takes the related articles and translations that were withdrawn
+    /// (`withdrawn/{id}.html` is in the build) out of an article document,
+    /// so that no page links to one; whether it named any.
+    fn drop_links_to_withdrawn(&self, document: &mut serde_json::Value) -> bool {
         let withdrawn = |id: &str| {
             ArticleId::parse(id)
                 .is_ok_and(|id| dist_file(self.dist, &withdrawn_page(&id)).is_file())
         };
         if !dist_file(self.dist, WITHDRAWN_PAGES).is_dir() {
-            return None;
+            return false;
         }
-        let mut document: serde_json::Value = serde_json::from_str(text).ok()?;
         let mut dropped = false;
         // Related news, and translations: neither may lead to a withdrawal.
         for field in ["related", "translations"] {
@@ -302,7 +306,7 @@ impl<'a> Build<'a> {
                 dropped |= entries.len() < before;
             }
         }
-        dropped.then(|| document.to_string())
+        dropped
     }
 
     /// Writes one page of a list: its document, and its prerendered page.

@@ -118,16 +118,13 @@ pub struct Renditions<'a> {
 }
 
 impl Renditions<'_> {
-    /// An article document's text with `sources` offered for each raster
-    /// picture in the build that has none (`None` when there is none to
-    /// add); `made` is told each file written. A picture that cannot be read
-    /// is said and left as it is.
-    pub fn offered_in(&self, text: &str, made: &dyn Fn(&Path)) -> Result<Option<String>, String> {
-        let Ok(mut document) = serde_json::from_str::<Value>(text) else {
-            return Ok(None);
-        };
+    /// Offers `sources` in an article document for each raster picture in
+    /// the build that has none of a CMS's own; whether it offered any.
+    /// `made` is told each file written. A picture that cannot be read is
+    /// said and left as it is.
+    pub fn offer(&self, document: &mut Value, made: &dyn Fn(&Path)) -> Result<bool, String> {
         let Some(fields) = document.as_object_mut() else {
-            return Ok(None);
+            return Ok(false);
         };
         let mut offered = false;
         // The hero, image and poster blocks, and social posts' thumbnails.
@@ -168,7 +165,7 @@ impl Renditions<'_> {
                 Err(error) => eprintln!("prerender: {}: no renditions: {error}", file.display()),
             }
         }
-        Ok(offered.then(|| document.to_string()))
+        Ok(offered)
     }
 
     /// The picture `source` (its file in the build) at every width, in
@@ -330,10 +327,9 @@ mod tests {
         dist
     }
 
-    fn article(hero: Value) -> String {
+    fn article(hero: Value) -> Value {
         json!({"format": 1, "id": "a", "title": "A", "hero": hero,
                "blocks": [{"type": "paragraph", "text": "Words."}]})
-        .to_string()
     }
 
     #[test]
@@ -347,15 +343,16 @@ mod tests {
             cache: Some(&cache),
         };
         let written = RefCell::new(Vec::new());
-        let text = article(
+        let mut document = article(
             json!({"type": "image", "src": "img/photo.jpg", "alt": "A photo",
                                   "width": 700, "height": 400}),
         );
         let offered = renditions
-            .offered_in(&text, &|path| written.borrow_mut().push(path.to_owned()))
-            .unwrap()
-            .expect("the photo is offered in other encodings");
-        let document: Value = serde_json::from_str(&offered).unwrap();
+            .offer(&mut document, &|path| {
+                written.borrow_mut().push(path.to_owned())
+            })
+            .unwrap();
+        assert!(offered, "the photo is offered in other encodings");
         let sources = document["hero"]["sources"].as_array().unwrap();
         assert_eq!(sources[0]["type"], "image/avif");
         assert_eq!(sources[1]["type"], "image/webp");
@@ -375,7 +372,7 @@ mod tests {
             }
         }
         assert_eq!(written.borrow().len(), 6, "each file said once");
-        let model = broadsheet::model::decode_article(&offered).unwrap();
+        let model = broadsheet::model::decode_article(&document.to_string()).unwrap();
         assert!(
             matches!(model.hero(), Some(broadsheet::model::Hero::Image(image)) if image.sources.len() == 2)
         );
@@ -390,8 +387,9 @@ mod tests {
             .to_owned();
         std::fs::remove_dir_all(dist.join(FOLDER)).unwrap();
         std::fs::write(cache.join(cached_name(&first)), b"kept").unwrap();
-        let again = renditions.offered_in(&offered, &|_| {}).unwrap().unwrap();
-        assert_eq!(again, offered, "the same renditions, offered anew");
+        let mut again = document.clone();
+        assert!(renditions.offer(&mut again, &|_| {}).unwrap());
+        assert_eq!(again, document, "the same renditions, offered anew");
         assert_eq!(std::fs::read(dist.join(&first)).unwrap(), b"kept");
         std::fs::remove_dir_all(&dist).unwrap();
         std::fs::remove_dir_all(&cache).unwrap();
@@ -416,10 +414,9 @@ mod tests {
             json!({"type": "image", "src": "img/missing.jpg", "alt": "", "width": 64, "height": 64}),
             json!({"type": "image", "src": "../../etc/passwd.jpg", "alt": "", "width": 64, "height": 64}),
         ] {
-            let offered = renditions
-                .offered_in(&article(hero.clone()), &|_| {})
-                .unwrap();
-            assert_eq!(offered, None, "{hero}");
+            let mut document = article(hero.clone());
+            let offered = renditions.offer(&mut document, &|_| {}).unwrap();
+            assert!(!offered && document == article(hero.clone()), "{hero}");
         }
         assert!(!dist.join(FOLDER).exists());
         std::fs::remove_dir_all(&dist).unwrap();

@@ -125,24 +125,32 @@ pub fn Picture(
     if eager {
         return picture.into_any();
     }
-    // The placeholder's box: an empty drawing of the picture's proportions,
-    // which the stylesheet makes as wide as the picture would be.
-    let shape = view! {
-        <svg class="picture-shape" aria-hidden="true"
-            viewBox=format!("0 0 {} {}", image.width, image.height)></svg>
-    };
-    // Named with the picture's description, which the reader cannot see yet.
-    let label = view! {
-        <span class="picture-load-label">{text(|t| t.show_picture)}</span>
-        <span class="visually-hidden">": "{image.alt}</span>
-    };
+    let shape = view! { <Proportions width=image.width.get() height=image.height.get()/> };
     // Inside a control, the box alone: the control names what a tap does.
+    // Elsewhere the button is named with the picture's description, which
+    // the reader cannot see yet.
     let placeholder = if in_control {
         view! { <span class="picture-load" aria-hidden="true">{shape}</span> }.into_any()
     } else {
-        view! { <button type="button" class="picture-load">{shape}{label}</button> }.into_any()
+        view! {
+            <button type="button" class="picture-load">
+                {shape}
+                <span class="picture-load-label">{text(|t| t.show_picture)}</span>
+                <span class="visually-hidden">": "{image.alt}</span>
+            </button>
+        }
+        .into_any()
     };
     view! { <span class=PICTURE_FRAME_CLASS>{picture}{placeholder}</span> }.into_any()
+}
+
+/// A placeholder's box: an empty drawing of `width` by `height`, which the
+/// stylesheet makes as wide as what it stands for would be.
+#[component]
+pub fn Proportions(width: u32, height: u32) -> impl IntoView {
+    view! {
+        <svg class="picture-shape" aria-hidden="true" viewBox=format!("0 0 {width} {height}")></svg>
+    }
 }
 
 /// Resolves each candidate URL of a (model-checked) srcset against the content base.

@@ -8,7 +8,7 @@
 //! no app is woken for it, with a link to the post under it for a platform
 //! that will not be framed.
 
-use crate::components::figure::{Figure, Picture};
+use crate::components::figure::{Figure, Picture, Proportions};
 use crate::i18n::use_strings;
 use crate::model::Social;
 use leptos::prelude::*;
@@ -35,10 +35,7 @@ pub fn SocialBlock(post: Social) -> impl IntoView {
     });
     let picture = match thumbnail {
         Some(image) => view! { <Picture image in_control=true/> }.into_any(),
-        None => view! {
-            <svg class="social-shape" aria-hidden="true" viewBox=format!("0 0 {width} {height}")></svg>
-        }
-        .into_any(),
+        None => view! { <Proportions width height/> }.into_any(),
     };
     view! {
         <Figure class="figure social" caption credit>
